@@ -1,0 +1,43 @@
+package com.nlre.tenancy.command.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.events.EventCatalog;
+import com.nlre.tenancy.events.EventEnvelope;
+import com.nlre.tenancy.events.TenantEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Revision;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the Kafka envelope of a stored event: identity and position from the event store, payload as JSON. */
+class EnvelopeFactory {
+
+    private final ObjectMapper objectMapper;
+
+    EnvelopeFactory(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    EventEnvelope envelopeOf(DomainEventMessage<?> message) {
+        TenantEvent event = (TenantEvent) message.getPayload();
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        message.getMetaData().forEach((key, value) -> {
+            if (value != null) {
+                metadata.put(key, value.toString());
+            }
+        });
+        return new EventEnvelope(
+                message.getIdentifier(),
+                EventCatalog.wireName(event.getClass()),
+                revision == null ? null : revision.value(),
+                event.tenantId().value(),
+                message.getType(),
+                message.getAggregateIdentifier(),
+                message.getSequenceNumber(),
+                message.getTimestamp(),
+                metadata,
+                objectMapper.valueToTree(event));
+    }
+}

@@ -1,0 +1,156 @@
+package com.nlre.tenancy.command.tenant;
+
+import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantPlan;
+import com.nlre.tenancy.command.tenant.TenantCommands.CreateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
+import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.command.rules.ValueRules;
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
+import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantConfiguration;
+import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
+import com.nlre.tenancy.events.tenant.TenantCreated;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantPlanChanged;
+import com.nlre.tenancy.events.tenant.TenantReactivated;
+import com.nlre.tenancy.events.tenant.TenantStatus;
+import com.nlre.tenancy.events.tenant.TenantSuspended;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A real-estate business using the platform. Decides its lifecycle (active → suspended ⇄ active → canceled, canceled
+ * being final), its plan and limits, and its configuration. Keeps only the state those decisions need.
+ */
+@Aggregate
+public class Tenant {
+
+    @AggregateIdentifier
+    private TenantId tenantId;
+    private TenantStatus status;
+    private Plan plan;
+    private PlanLimits limits;
+    private TenantConfiguration configuration;
+
+    protected Tenant() {
+        // for Axon's event sourcing
+    }
+
+    @CommandHandler
+    public Tenant(CreateTenant command, PlanCatalog catalog, Clock clock) {
+        String businessName = ValueRules.requireText("businessName", command.businessName(), 200);
+        TenantRules.required("businessType", command.businessType());
+        OwnerContact owner = TenantRules.validOwner(command.owner());
+        PlanLimits planLimits = TenantRules.limitsFor(command.plan(), command.customLimits(), catalog);
+        TenantRules.trialEndsBeforeSubscription(command.trialEndsAt(), command.subscriptionEndsAt());
+        ConfigurationPatch patch = command.configuration() == null ? ConfigurationPatch.NONE : command.configuration();
+        TenantConfiguration initial = TenantRules.validConfiguration(patch.applyTo(defaultsFollowingZone(patch)));
+        Branding branding = TenantRules.validBranding(command.branding());
+
+        apply(new TenantCreated(command.tenantId(), businessName, command.businessType(), owner, command.plan(),
+                planLimits, command.trialEndsAt(), command.subscriptionEndsAt(), initial, branding, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeTenantPlan command, PlanCatalog catalog, Clock clock) {
+        TenantRules.canceledTenantIsFinal(status);
+        PlanLimits newLimits = TenantRules.limitsFor(command.plan(), command.customLimits(), catalog);
+        TenantRules.planChangeMustChangeSomething(plan, limits, command.plan(), newLimits);
+        apply(new TenantPlanChanged(tenantId, plan, command.plan(), newLimits, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateTenantConfiguration command, Clock clock) {
+        TenantRules.canceledTenantIsFinal(status);
+        TenantRules.required("configuration", command.patch());
+        TenantConfiguration updated = TenantRules.validConfiguration(command.patch().applyTo(configuration));
+        if (!updated.equals(configuration)) {
+            apply(new TenantConfigurationUpdated(tenantId, updated, clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UpdateTenantBranding command, Clock clock) {
+        TenantRules.canceledTenantIsFinal(status);
+        Branding branding = TenantRules.validBranding(TenantRules.required("branding", command.branding()));
+        apply(new TenantBrandingUpdated(tenantId, branding, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(SuspendTenant command, Clock clock) {
+        TenantRules.onlyActiveTenantCanBeSuspended(status);
+        apply(new TenantSuspended(tenantId, TenantRules.validReason("reason", command.reason()), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ReactivateTenant command, Clock clock) {
+        TenantRules.onlySuspendedTenantCanBeReactivated(status);
+        apply(new TenantReactivated(tenantId, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(CancelTenant command, Clock clock) {
+        TenantRules.canceledTenantIsFinal(status);
+        apply(new TenantCanceled(tenantId, TenantRules.validReason("reason", command.reason()), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(TenantCreated event) {
+        tenantId = event.tenantId();
+        status = TenantStatus.ACTIVE;
+        plan = event.plan();
+        limits = event.limits();
+        configuration = event.configuration();
+    }
+
+    @EventSourcingHandler
+    void on(TenantPlanChanged event) {
+        plan = event.plan();
+        limits = event.limits();
+    }
+
+    @EventSourcingHandler
+    void on(TenantConfigurationUpdated event) {
+        configuration = event.configuration();
+    }
+
+    @EventSourcingHandler
+    void on(TenantSuspended event) {
+        status = TenantStatus.SUSPENDED;
+    }
+
+    @EventSourcingHandler
+    void on(TenantReactivated event) {
+        status = TenantStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(TenantCanceled event) {
+        status = TenantStatus.CANCELED;
+    }
+
+    /** A new tenant's calling window follows its own time zone unless the operator set one for the window. */
+    private static TenantConfiguration defaultsFollowingZone(ConfigurationPatch patch) {
+        TenantConfiguration defaults = TenantDefaults.CONFIGURATION;
+        if (patch.timezone() == null) {
+            return defaults;
+        }
+        var tcpa = defaults.tcpa();
+        return new TenantConfiguration(patch.timezone(), defaults.locale(), defaults.dateFormat(), defaults.ai(),
+                defaults.calling(), new TenantConfiguration.TcpaConfig(tcpa.requireWrittenConsent(),
+                tcpa.enableDNCCheck(), tcpa.callWindowStart(), tcpa.callWindowEnd(), patch.timezone()));
+    }
+}

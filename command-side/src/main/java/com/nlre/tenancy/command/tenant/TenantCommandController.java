@@ -1,0 +1,139 @@
+package com.nlre.tenancy.command.tenant;
+
+import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantPlan;
+import com.nlre.tenancy.command.tenant.TenantCommands.CreateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
+import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.command.web.CommandAccepted;
+import com.nlre.tenancy.command.web.CommandDispatcher;
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.BusinessType;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.web.ConsistencyToken;
+import com.nlre.tenancy.web.ProblemException;
+import com.nlre.tenancy.web.RequestContextFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+
+/** The tenant lifecycle, for platform operators only. Reads are served by the query side at the same paths. */
+@RestController
+@RequestMapping("/api/v1/tenants")
+@Tag(name = "Tenants", description = "Tenant lifecycle (platform operators)")
+public class TenantCommandController {
+
+    private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final CommandDispatcher dispatcher;
+
+    public TenantCommandController(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * @param limits        enterprise only: negotiated limits (omit a limit for unlimited)
+     * @param configuration optional; any field left out takes the platform default
+     */
+    public record CreateTenantRequest(String businessName, BusinessType businessType, OwnerContact owner, Plan plan,
+                                      PlanLimits limits, Instant trialEndsAt, Instant subscriptionEndsAt,
+                                      ConfigurationPatch configuration, Branding branding) {
+    }
+
+    public record ChangePlanRequest(Plan plan, PlanLimits limits) {
+    }
+
+    public record ReasonRequest(String reason) {
+    }
+
+    @Operation(summary = "Create a tenant", description = "Answers 201 with the new tenant's id and a consistency token.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAccepted> create(@RequestBody CreateTenantRequest request, Authentication actor) {
+        TenantId tenantId = TenantId.generate();
+        RequestContextFilter.tenantIs(tenantId.value());
+        ConsistencyToken token = dispatcher.dispatch(tenantId, tenantId.value(), new CreateTenant(tenantId,
+                request.businessName(), request.businessType(), request.owner(), request.plan(), request.limits(),
+                request.trialEndsAt(), request.subscriptionEndsAt(), request.configuration(), request.branding()), actor);
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId.value()))
+                .header(ConsistencyToken.HEADER, token.format())
+                .body(CommandAccepted.of(token));
+    }
+
+    @Operation(summary = "Change a tenant's plan", description = "Custom limits are accepted for the enterprise plan only.")
+    @PutMapping(path = "/{tenantId}/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAccepted> changePlan(@PathVariable String tenantId,
+                                                      @RequestBody ChangePlanRequest request, Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new ChangeTenantPlan(id, request.plan(), request.limits()), actor));
+    }
+
+    @Operation(summary = "Update a tenant's configuration",
+            description = "Merge-patch: fields left out keep their value. The resulting configuration is validated whole.")
+    @PatchMapping(path = "/{tenantId}/config", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
+    public ResponseEntity<CommandAccepted> updateConfiguration(@PathVariable String tenantId,
+                                                               @RequestBody ConfigurationPatch patch,
+                                                               Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new UpdateTenantConfiguration(id, patch), actor));
+    }
+
+    @Operation(summary = "Replace a tenant's branding")
+    @PutMapping(path = "/{tenantId}/branding", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAccepted> updateBranding(@PathVariable String tenantId, @RequestBody Branding branding,
+                                                          Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new UpdateTenantBranding(id, branding), actor));
+    }
+
+    @Operation(summary = "Suspend an active tenant", description = "A reason is required.")
+    @PostMapping(path = "/{tenantId}/suspend", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAccepted> suspend(@PathVariable String tenantId, @RequestBody ReasonRequest request,
+                                                   Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new SuspendTenant(id, request.reason()), actor));
+    }
+
+    @Operation(summary = "Reactivate a suspended tenant")
+    @PostMapping(path = "/{tenantId}/reactivate")
+    public ResponseEntity<CommandAccepted> reactivate(@PathVariable String tenantId, Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new ReactivateTenant(id), actor));
+    }
+
+    @Operation(summary = "Cancel a tenant", description = "Final: a canceled tenant never changes again. A reason is required.")
+    @PostMapping(path = "/{tenantId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAccepted> cancel(@PathVariable String tenantId, @RequestBody ReasonRequest request,
+                                                  Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new CancelTenant(id, request.reason()), actor));
+    }
+
+    /** A malformed id names no tenant: answered exactly like an unknown one. */
+    private static TenantId existingId(String tenantId) {
+        if (!TenantId.isValid(tenantId)) {
+            throw ProblemException.notFound("resource", tenantId);
+        }
+        return new TenantId(tenantId);
+    }
+
+    private static ResponseEntity<CommandAccepted> accepted(ConsistencyToken token) {
+        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token.format()).body(CommandAccepted.of(token));
+    }
+}

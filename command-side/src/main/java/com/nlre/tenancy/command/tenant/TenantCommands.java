@@ -1,0 +1,47 @@
+package com.nlre.tenancy.command.tenant;
+
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.BusinessType;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** The commands of the tenant lifecycle. Only platform operators send them. */
+public final class TenantCommands {
+
+    private TenantCommands() {
+    }
+
+    /**
+     * @param customLimits only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits
+     * @param configuration null takes the platform defaults; otherwise applied over them
+     */
+    public record CreateTenant(@TargetAggregateIdentifier TenantId tenantId, String businessName,
+                               BusinessType businessType, OwnerContact owner, Plan plan, PlanLimits customLimits,
+                               Instant trialEndsAt, Instant subscriptionEndsAt, ConfigurationPatch configuration,
+                               Branding branding) {
+    }
+
+    /** @param customLimits only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits */
+    public record ChangeTenantPlan(@TargetAggregateIdentifier TenantId tenantId, Plan plan, PlanLimits customLimits) {
+    }
+
+    public record UpdateTenantConfiguration(@TargetAggregateIdentifier TenantId tenantId, ConfigurationPatch patch) {
+    }
+
+    public record UpdateTenantBranding(@TargetAggregateIdentifier TenantId tenantId, Branding branding) {
+    }
+
+    public record SuspendTenant(@TargetAggregateIdentifier TenantId tenantId, String reason) {
+    }
+
+    public record ReactivateTenant(@TargetAggregateIdentifier TenantId tenantId) {
+    }
+
+    public record CancelTenant(@TargetAggregateIdentifier TenantId tenantId, String reason) {
+    }
+}

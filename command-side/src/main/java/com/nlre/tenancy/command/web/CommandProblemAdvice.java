@@ -1,0 +1,94 @@
+package com.nlre.tenancy.command.web;
+
+import com.nlre.tenancy.command.rules.BusinessRuleViolation;
+import com.nlre.tenancy.command.rules.InvalidCommand;
+import com.nlre.tenancy.web.ProblemException;
+import com.nlre.tenancy.web.ProblemExceptionHandler;
+import com.nlre.tenancy.web.ProblemTypes;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
+
+/** Domain and event-store failures as problem+json: 400 bad value, 404 unknown aggregate, 409 lost race, 422 rule, 503 store down. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CommandProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandProblemAdvice.class);
+
+    @ExceptionHandler(InvalidCommand.class)
+    public ResponseEntity<ProblemDetail> invalid(InvalidCommand exception) {
+        ResponseEntity<ProblemDetail> response = ProblemExceptionHandler.badRequest(
+                List.of(new ProblemException.FieldProblem(exception.field(), exception.getMessage())));
+        response.getBody().setProperty("rule", exception.rule());
+        return response;
+    }
+
+    @ExceptionHandler(BusinessRuleViolation.class)
+    public ResponseEntity<ProblemDetail> ruleViolated(BusinessRuleViolation exception) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+                ProblemTypes.BUSINESS_RULE_VIOLATED, "Business rule violated", exception.getMessage());
+        problem.setProperty("rule", exception.rule());
+        return ResponseEntity.unprocessableEntity().body(problem);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException exception) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemException.notFound("resource", String.valueOf(exception.getAggregateIdentifier())).toProblem());
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> conflict(RuntimeException exception) {
+        log.info("Concurrent modification lost the append race: {}", exception.getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
+                ProblemTypes.CONFLICT, "Conflict",
+                "The resource was changed concurrently; nothing was stored. Read it again and retry."));
+    }
+
+    @ExceptionHandler({EventStoreException.class, AxonTransientException.class, CannotGetJdbcConnectionException.class,
+            CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    public ResponseEntity<ProblemDetail> unavailable(RuntimeException exception) {
+        log.warn("Event store unavailable: {}", exception.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                        "Service unavailable", "The event store is unavailable; nothing was stored. Retry later."));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    public ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException exception) {
+        if (exception.getCause() instanceof RuntimeException cause && cause != exception) {
+            if (cause instanceof InvalidCommand invalid) {
+                return invalid(invalid);
+            }
+            if (cause instanceof BusinessRuleViolation violation) {
+                return ruleViolated(violation);
+            }
+            if (cause instanceof ConcurrencyException concurrency) {
+                return conflict(concurrency);
+            }
+        }
+        log.error("Command failed", exception);
+        return ResponseEntity.internalServerError().body(ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                ProblemTypes.INTERNAL_ERROR, "Internal error", "The command could not be completed; it has been logged."));
+    }
+}

@@ -1,0 +1,189 @@
+package com.nlre.tenancy.command.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nlre.tenancy.command.CommandSideIntegrationTest;
+import com.nlre.tenancy.events.EventEnvelope;
+import com.nlre.tenancy.events.Topics;
+import com.nlre.tenancy.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TenantCommandApiTest extends CommandSideIntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void createsATenantAndPublishesItsEventsToKafkaKeyedByTenantInOrder() throws Exception {
+        Response created = send("POST", "/api/v1/tenants", createTenantBody("professional", null));
+
+        assertThat(created.status()).isEqualTo(201);
+        String tenantId = created.json().get("tenantId").asText();
+        assertThat(tenantId).matches("tenant_[a-z0-9]{16}");
+        assertThat(created.consistencyToken()).isEqualTo(tenantId + ":" + tenantId + ":0");
+
+        assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/suspend", "{\"reason\":\"unpaid invoice\"}")
+                .consistencyToken()).isEqualTo(tenantId + ":" + tenantId + ":1");
+        assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/reactivate", null).status()).isEqualTo(200);
+
+        List<EventEnvelope> published = consumeUntil(tenantId, 3);
+        assertThat(published).extracting(EventEnvelope::type)
+                .containsExactly("TenantCreated", "TenantSuspended", "TenantReactivated");
+        assertThat(published).extracting(EventEnvelope::aggregateSequence).containsExactly(0L, 1L, 2L);
+        EventEnvelope first = published.get(0);
+        assertThat(first.tenantId()).isEqualTo(tenantId);
+        assertThat(first.revision()).isEqualTo("1");
+        assertThat(first.metadata()).containsEntry("tenantId", tenantId).containsEntry("actorId", OPERATOR)
+                .containsEntry("actorType", "operator").containsKey("correlationId");
+        assertThat(first.payload().get("plan").asText()).isEqualTo("professional");
+        assertThat(first.payload().get("limits").get("maxLeads").asLong()).isEqualTo(10_000L);
+    }
+
+    @Test
+    void walksTheLifecycleAndNamesTheRuleItRefuses() {
+        String tenantId = createTenant();
+        String base = "/api/v1/tenants/" + tenantId;
+
+        assertThat(send("POST", base + "/reactivate", null).json().get("rule").asText())
+                .isEqualTo("ONLY_SUSPENDED_TENANT_CAN_BE_REACTIVATED");
+        assertThat(send("POST", base + "/suspend", "{\"reason\":\"chargeback\"}").status()).isEqualTo(200);
+        Response twice = send("POST", base + "/suspend", "{\"reason\":\"again\"}");
+        assertThat(twice.status()).isEqualTo(422);
+        assertThat(twice.contentType()).startsWith("application/problem+json");
+        assertThat(twice.json().get("type").asText()).isEqualTo("urn:nlre:problem:business-rule-violated");
+        assertThat(twice.json().get("rule").asText()).isEqualTo("ONLY_ACTIVE_TENANT_CAN_BE_SUSPENDED");
+
+        assertThat(send("PUT", base + "/plan", "{\"plan\":\"starter\"}").status()).isEqualTo(200);
+        assertThat(send("PATCH", base + "/config", "{\"timezone\":\"America/Chicago\",\"tcpa\":{\"callWindowEnd\":\"19:00\"}}")
+                .status()).isEqualTo(200);
+        assertThat(send("PUT", base + "/branding", "{\"primaryColor\":\"#1a73e8\",\"fontFamily\":\"Inter\"}").status())
+                .isEqualTo(200);
+        assertThat(send("POST", base + "/cancel", "{\"reason\":\"customer left\"}").status()).isEqualTo(200);
+
+        Response afterCancel = send("POST", base + "/reactivate", null);
+        assertThat(afterCancel.status()).isEqualTo(422);
+        assertThat(afterCancel.json().get("rule").asText()).isEqualTo("CANCELED_TENANT_IS_FINAL");
+        assertThat(eventsOf(tenantId)).as("created, suspended, plan, configuration, branding, canceled").isEqualTo(6);
+    }
+
+    @Test
+    void enterpriseAcceptsNegotiatedLimitsOtherPlansDoNot() {
+        String tenantId = createTenant();
+        assertThat(send("PUT", "/api/v1/tenants/" + tenantId + "/plan",
+                "{\"plan\":\"enterprise\",\"limits\":{\"maxUsers\":250}}").status()).isEqualTo(200);
+        Response refused = send("PUT", "/api/v1/tenants/" + tenantId + "/plan",
+                "{\"plan\":\"starter\",\"limits\":{\"maxUsers\":250}}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("limits");
+    }
+
+    @Test
+    void answersMalformedJsonWithAProblemAndStoresNothing() {
+        long before = allEvents();
+        Response response = send("POST", "/api/v1/tenants", "{\"businessName\": \"Acme\", ");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:nlre:problem:malformed-request");
+        assertThat(response.body()).doesNotContain("Exception", "jackson", "at com.");
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void namesTheFieldAtFaultForBadInputAndStoresNothing() {
+        long before = allEvents();
+        assertThat(fieldAtFault(send("POST", "/api/v1/tenants", createTenantBody("platinum", null)))).isEqualTo("plan");
+        assertThat(fieldAtFault(send("POST", "/api/v1/tenants",
+                createTenantBody("free", "\"configuration\":{\"timezone\":\"Mars/Base\"}"))))
+                .isEqualTo("configuration.timezone");
+        assertThat(fieldAtFault(send("POST", "/api/v1/tenants", createTenantBody("free", null)
+                .replace("john@acmere.com", "john-at-acme")))).isEqualTo("owner.email");
+        assertThat(fieldAtFault(send("POST", "/api/v1/tenants", createTenantBody("free", null)
+                .replace("+15551234567", "555 1234")))).isEqualTo("owner.phone");
+        assertThat(fieldAtFault(send("POST", "/api/v1/tenants", createTenantBody("free", "\"sneaky\":true"))))
+                .isEqualTo("sneaky");
+        assertThat(fieldAtFault(send("POST", "/api/v1/tenants", createTenantBody("free",
+                "\"configuration\":{\"tcpa\":{\"callWindowStart\":\"21:00\",\"callWindowEnd\":\"08:00\"}}"))))
+                .isEqualTo("configuration.tcpa.callWindowStart");
+        assertThat(allEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownAndMalformedTenantIdsAreNotFound() {
+        for (String id : new String[]{"tenant_doesnotexist42", "not-a-tenant", "tenant_ABC", "tenant_.."}) {
+            Response response = send("POST", "/api/v1/tenants/" + id + "/suspend", "{\"reason\":\"x\"}");
+            assertThat(response.status()).as(id).isEqualTo(404);
+            assertThat(response.json().get("type").asText()).isEqualTo("urn:nlre:problem:not-found");
+        }
+    }
+
+    @Test
+    void operatorEndpointsNeedTheOperatorCredential() {
+        Response anonymous = send("POST", "/api/v1/tenants", createTenantBody("free", null), null, "application/json");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.json().get("type").asText()).isEqualTo("urn:nlre:problem:unauthenticated");
+        assertThat(send("POST", "/api/v1/tenants", createTenantBody("free", null), "operator:wrong-password",
+                "application/json").status()).isEqualTo(401);
+    }
+
+    @Test
+    void servesHealthAndOpenApiWithoutCredentials() {
+        Response readiness = send("GET", "/actuator/health/readiness", null, null, null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asText()).isEqualTo("UP");
+        Response docs = send("GET", "/v3/api-docs", null, null, null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/v1/tenants/{tenantId}/suspend")).isTrue();
+    }
+
+    private static String fieldAtFault(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode errors = response.json().get("errors");
+        assertThat(errors).as(response.body()).isNotNull();
+        return errors.get(0).get("field").asText();
+    }
+
+    private long allEvents() {
+        return jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+    }
+
+    private long eventsOf(String aggregateId) {
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class,
+                aggregateId);
+    }
+
+    private List<EventEnvelope> consumeUntil(String tenantId, int count) throws Exception {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<EventEnvelope> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (tenantId.equals(record.key())) {
+                        found.add(objectMapper.readValue(record.value(), EventEnvelope.class));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

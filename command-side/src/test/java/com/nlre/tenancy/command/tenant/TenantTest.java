@@ -1,0 +1,248 @@
+package com.nlre.tenancy.command.tenant;
+
+import com.nlre.tenancy.command.rules.BusinessRuleViolation;
+import com.nlre.tenancy.command.rules.InvalidCommand;
+import com.nlre.tenancy.command.tenant.ConfigurationPatch.TcpaPatch;
+import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantPlan;
+import com.nlre.tenancy.command.tenant.TenantCommands.CreateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
+import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.BusinessType;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
+import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantConfiguration;
+import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
+import com.nlre.tenancy.events.tenant.TenantCreated;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantPlanChanged;
+import com.nlre.tenancy.events.tenant.TenantReactivated;
+import com.nlre.tenancy.events.tenant.TenantSuspended;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TenantTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T15:00:00Z");
+    private static final TenantId TENANT = new TenantId("tenant_abc123");
+    private static final OwnerContact OWNER = new OwnerContact("John Doe", "John@AcmeRE.com", "+15551234567");
+    private static final PlanLimits PROFESSIONAL = new PlanLimits(10_000L, 5_000L, 4, 10, 100);
+    private static final PlanLimits STARTER = new PlanLimits(1_000L, 500L, 4, 3, 10);
+    private static final PlanCatalog CATALOG = new PlanCatalog(Map.of(Plan.PROFESSIONAL, PROFESSIONAL, Plan.STARTER, STARTER));
+
+    private FixtureConfiguration<Tenant> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Tenant.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(CATALOG);
+    }
+
+    private static CreateTenant create(ConfigurationPatch configuration) {
+        return new CreateTenant(TENANT, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE, OWNER,
+                Plan.PROFESSIONAL, null, null, null, configuration, null);
+    }
+
+    private static TenantCreated created() {
+        return new TenantCreated(TENANT, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE,
+                new OwnerContact("John Doe", "john@acmere.com", "+15551234567"), Plan.PROFESSIONAL, PROFESSIONAL,
+                null, null, TenantDefaults.CONFIGURATION, null, NOW);
+    }
+
+    @Test
+    void createsAnActiveTenantWithTheCataloguesLimitsAndDefaults() {
+        fixture.givenNoPriorActivity()
+                .when(create(null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(created());
+    }
+
+    @Test
+    void callWindowFollowsTheTenantsOwnTimeZoneWhenNotSetSeparately() {
+        TenantConfiguration defaults = TenantDefaults.CONFIGURATION;
+        TenantConfiguration expected = new TenantConfiguration("America/Los_Angeles", "en-US", "MM/DD/YYYY",
+                defaults.ai(), defaults.calling(), new TenantConfiguration.TcpaConfig(true, true, LocalTime.of(9, 0),
+                LocalTime.of(20, 0), "America/Los_Angeles"));
+        TenantCreated base = created();
+        fixture.givenNoPriorActivity()
+                .when(create(new ConfigurationPatch("America/Los_Angeles", null, null, null, null, null)))
+                .expectEvents(new TenantCreated(TENANT, base.businessName(), base.businessType(), base.owner(),
+                        base.plan(), base.limits(), null, null, expected, null, NOW));
+    }
+
+    @Test
+    void rejectsATimeZoneThatIsNotIana() {
+        fixture.givenNoPriorActivity()
+                .when(create(new ConfigurationPatch("Mars/Olympus_Mons", null, null, null, null, null)))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("must be an IANA time zone such as America/Los_Angeles")
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsACallWindowThatDoesNotStartBeforeItEnds() {
+        fixture.givenNoPriorActivity()
+                .when(create(new ConfigurationPatch(null, null, null, null, null,
+                        new TcpaPatch(null, null, LocalTime.of(21, 0), LocalTime.of(20, 0), null))))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAnOwnerEmailThatIsNotAnAddress() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE,
+                        new OwnerContact("John", "not-an-email", "+15551234567"), Plan.FREE, null, null, null, null, null))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAnOwnerPhoneThatIsNotE164() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE,
+                        new OwnerContact("John", "john@acme.com", "555-1234"), Plan.FREE, null, null, null, null, null))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsCustomLimitsOutsideEnterprise() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE, OWNER, Plan.STARTER,
+                        new PlanLimits(1L, 1L, 1, 1, 1), null, null, null, null))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void changesPlanAndTakesTheNewPlansLimits() {
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.STARTER, null))
+                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.STARTER, STARTER, NOW));
+    }
+
+    @Test
+    void enterpriseTenantsGetNegotiatedLimits() {
+        PlanLimits negotiated = new PlanLimits(null, 100_000L, 20, null, 500);
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, negotiated))
+                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.ENTERPRISE, negotiated, NOW));
+    }
+
+    @Test
+    void refusesAPlanChangeThatChangesNothing() {
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.PROFESSIONAL, null))
+                .expectException(BusinessRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatesConfigurationByMergingThePatchIntoTheWholeConfiguration() {
+        TenantConfiguration expected = new ConfigurationPatch("America/Chicago", null, null, null, null,
+                new TcpaPatch(null, false, null, LocalTime.of(19, 0), null)).applyTo(created().configuration());
+        fixture.given(created())
+                .when(new UpdateTenantConfiguration(TENANT, new ConfigurationPatch("America/Chicago", null, null, null,
+                        null, new TcpaPatch(null, false, null, LocalTime.of(19, 0), null))))
+                .expectEvents(new TenantConfigurationUpdated(TENANT, expected, NOW));
+        assertThat(expected.tcpa().enableDNCCheck()).isFalse();
+        assertThat(expected.tcpa().requireWrittenConsent()).isTrue();
+    }
+
+    @Test
+    void aConfigurationPatchThatChangesNothingRecordsNothing() {
+        fixture.given(created())
+                .when(new UpdateTenantConfiguration(TENANT, ConfigurationPatch.NONE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void replacesBrandingAfterCheckingColoursAndLogoUrl() {
+        Branding branding = new Branding("https://cdn.example.com/logo.png", "#1a73e8", "#34a853", "Inter");
+        fixture.given(created())
+                .when(new UpdateTenantBranding(TENANT, branding))
+                .expectEvents(new TenantBrandingUpdated(TENANT, branding, NOW));
+        fixture.given(created())
+                .when(new UpdateTenantBranding(TENANT, new Branding("javascript:alert(1)", "red", null, null)))
+                .expectException(InvalidCommand.class);
+    }
+
+    @Test
+    void suspendsAnActiveTenantWithAReason() {
+        fixture.given(created())
+                .when(new SuspendTenant(TENANT, "unpaid invoice"))
+                .expectEvents(new TenantSuspended(TENANT, "unpaid invoice", NOW));
+    }
+
+    @Test
+    void suspensionNeedsAReason() {
+        fixture.given(created())
+                .when(new SuspendTenant(TENANT, " "))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToSuspendATenantTwice() {
+        fixture.given(created(), new TenantSuspended(TENANT, "unpaid", NOW))
+                .when(new SuspendTenant(TENANT, "again"))
+                .expectException(BusinessRuleViolation.class)
+                .expectExceptionMessage("The tenant is already suspended.");
+    }
+
+    @Test
+    void reactivatesASuspendedTenant() {
+        fixture.given(created(), new TenantSuspended(TENANT, "unpaid", NOW))
+                .when(new ReactivateTenant(TENANT))
+                .expectEvents(new TenantReactivated(TENANT, NOW));
+    }
+
+    @Test
+    void refusesToReactivateAnActiveTenant() {
+        fixture.given(created())
+                .when(new ReactivateTenant(TENANT))
+                .expectException(BusinessRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cancelsASuspendedTenant() {
+        fixture.given(created(), new TenantSuspended(TENANT, "unpaid", NOW))
+                .when(new CancelTenant(TENANT, "customer left"))
+                .expectEvents(new TenantCanceled(TENANT, "customer left", NOW));
+    }
+
+    @Test
+    void aCanceledTenantCannotBeReactivatedOrChanged() {
+        Object[] history = {created(), new TenantCanceled(TENANT, "customer left", NOW)};
+        fixture.given(history).when(new ReactivateTenant(TENANT))
+                .expectException(BusinessRuleViolation.class).expectExceptionMessage("The tenant is canceled; it can no longer change.");
+        fixture.given(history).when(new ChangeTenantPlan(TENANT, Plan.STARTER, null))
+                .expectException(BusinessRuleViolation.class);
+        fixture.given(history).when(new UpdateTenantConfiguration(TENANT, ConfigurationPatch.NONE))
+                .expectException(BusinessRuleViolation.class);
+        fixture.given(history).when(new SuspendTenant(TENANT, "x"))
+                .expectException(BusinessRuleViolation.class);
+        fixture.given(history).when(new CancelTenant(TENANT, "again"))
+                .expectException(BusinessRuleViolation.class).expectNoEvents();
+    }
+}

@@ -1,0 +1,51 @@
+package com.nlre.tenancy.events;
+
+import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
+import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
+import com.nlre.tenancy.events.tenant.TenantCreated;
+import com.nlre.tenancy.events.tenant.TenantPlanChanged;
+import com.nlre.tenancy.events.tenant.TenantReactivated;
+import com.nlre.tenancy.events.tenant.TenantSuspended;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The event types of the contract, by their wire name ({@link EventEnvelope#type()}). The wire name is the
+ * record's simple name and never changes once published; a changed shape gets a new {@code @Revision}.
+ */
+public final class EventCatalog {
+
+    private static final List<Class<? extends TenantEvent>> TYPES = List.of(
+            TenantCreated.class,
+            TenantPlanChanged.class,
+            TenantConfigurationUpdated.class,
+            TenantBrandingUpdated.class,
+            TenantSuspended.class,
+            TenantReactivated.class,
+            TenantCanceled.class);
+
+    private static final Map<String, Class<? extends TenantEvent>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        TYPES.forEach(type -> BY_NAME.put(type.getSimpleName(), type));
+    }
+
+    private EventCatalog() {
+    }
+
+    public static String wireName(Class<?> eventType) {
+        return eventType.getSimpleName();
+    }
+
+    public static Optional<Class<? extends TenantEvent>> typeOf(String wireName) {
+        return Optional.ofNullable(BY_NAME.get(wireName));
+    }
+
+    public static List<Class<? extends TenantEvent>> all() {
+        return TYPES;
+    }
+}

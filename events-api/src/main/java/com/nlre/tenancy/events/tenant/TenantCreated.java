@@ -1,0 +1,13 @@
+package com.nlre.tenancy.events.tenant;
+
+import com.nlre.tenancy.events.TenantEvent;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** A tenant was signed up by a platform operator; it starts active. */
+@Revision("1")
+public record TenantCreated(TenantId tenantId, String businessName, BusinessType businessType, OwnerContact owner, Plan plan,
+                            PlanLimits limits, Instant trialEndsAt, Instant subscriptionEndsAt,
+                            TenantConfiguration configuration, Branding branding, Instant createdAt) implements TenantEvent {
+}

@@ -1,0 +1,76 @@
+package com.nlre.tenancy.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.BusinessType;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantConfiguration;
+import com.nlre.tenancy.events.tenant.TenantCreated;
+import com.nlre.tenancy.events.tenant.TenantId;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventContractTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    void everyCatalogedEventIsAPastTenseRecordWithARevision() {
+        for (Class<? extends TenantEvent> type : EventCatalog.all()) {
+            assertThat(type.isRecord()).as(type + " is a record").isTrue();
+            assertThat(type.getAnnotation(Revision.class)).as(type + " has @Revision").isNotNull();
+            assertThat(EventCatalog.typeOf(EventCatalog.wireName(type))).contains(type);
+        }
+    }
+
+    @Test
+    void eventsRoundTripThroughJsonWithTheirWireNames() throws Exception {
+        TenantCreated created = new TenantCreated(new TenantId("tenant_abc123"), "Acme", BusinessType.FIX_FLIP,
+                new OwnerContact("John Doe", "john@acme.test", "+15551234567"), Plan.PROFESSIONAL,
+                new PlanLimits(10_000L, 5_000L, 4, 10, 100), null, Instant.parse("2026-11-10T00:00:00Z"),
+                new TenantConfiguration("America/Los_Angeles", "en-US", "MM/DD/YYYY",
+                        new TenantConfiguration.AiConfig("model", new BigDecimal("0.7"), true),
+                        new TenantConfiguration.CallingConfig("+15559876543", 1800, true, false),
+                        new TenantConfiguration.TcpaConfig(true, true, LocalTime.of(9, 0), LocalTime.of(20, 0),
+                                "America/Los_Angeles")),
+                new Branding(null, "#1a73e8", "#34a853", "Inter"), Instant.parse("2026-11-01T12:00:00Z"));
+
+        String text = json.writeValueAsString(created);
+
+        assertThat(text).contains("\"tenantId\":\"tenant_abc123\"", "\"plan\":\"professional\"",
+                "\"businessType\":\"fix_flip\"");
+        assertThat(json.readValue(text, TenantCreated.class)).isEqualTo(created);
+    }
+
+    @Test
+    void generatedTenantIdsAreReadableAndDistinct() {
+        Set<TenantId> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            TenantId id = TenantId.generate();
+            assertThat(TenantId.isValid(id.value())).isTrue();
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
+    void rejectsTenantIdsThatCouldEscapeAPathOrQuery() {
+        for (String bad : new String[]{"tenant_../x", "tenant_ABC", "x", "tenant_a.*", "tenant_{\"$gt\":\"\"}"}) {
+            assertThatThrownBy(() -> new TenantId(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

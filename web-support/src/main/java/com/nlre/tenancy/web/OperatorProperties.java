@@ -1,0 +1,18 @@
+package com.nlre.tenancy.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The platform operator's credential ({@code NLRE_OPERATOR_USERNAME} / {@code NLRE_OPERATOR_PASSWORD}). There is no
+ * default password: a service without one refuses to start rather than run open.
+ */
+@Validated
+@ConfigurationProperties("nlre.operator")
+public record OperatorProperties(
+        @NotBlank String username,
+        @NotBlank(message = "set NLRE_OPERATOR_PASSWORD: operator endpoints are never open")
+        @Size(min = 12, message = "must be at least 12 characters") String password) {
+}
