@@ -12,6 +12,10 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -105,8 +109,10 @@ public final class TestInfrastructure {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String fromEnv = System.getenv("NLRE_TEST_JDBC_URL");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new JdbcTarget(withSchema(fromEnv, schema), envOr("NLRE_TEST_JDBC_USER", "postgres"),
+            JdbcTarget target = new JdbcTarget(withSchema(fromEnv, schema), envOr("NLRE_TEST_JDBC_USER", "postgres"),
                     envOr("NLRE_TEST_JDBC_PASSWORD", ""), schema);
+            dropSchemaOnExit(fromEnv, target);
+            return target;
         }
         if (dockerAvailable()) {
             if (postgres == null) {
@@ -134,6 +140,18 @@ public final class TestInfrastructure {
             }
         }
         return docker;
+    }
+
+    /** A shared server keeps no test's schema once the test JVM is done with it. */
+    private static void dropSchemaOnExit(String serverUrl, JdbcTarget target) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection connection = DriverManager.getConnection(serverUrl, target.username(), target.password());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + target.schema() + " CASCADE");
+            } catch (SQLException e) {
+                log.warn("Could not drop test schema {}: {}", target.schema(), e.getMessage());
+            }
+        }, "drop-test-schema"));
     }
 
     private static String withSchema(String url, String schema) {
