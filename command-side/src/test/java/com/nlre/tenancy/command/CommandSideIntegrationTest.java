@@ -21,7 +21,8 @@ import java.util.Base64;
  * Runs the command side on real infrastructure from {@link TestInfrastructure} (PostgreSQL from the environment, else
  * Testcontainers, else H2; Kafka likewise) and talks to it over HTTP. All subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
 public abstract class CommandSideIntegrationTest {
 
     protected static final String OPERATOR = "operator";

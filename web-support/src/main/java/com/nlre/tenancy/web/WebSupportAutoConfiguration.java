@@ -10,7 +10,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /** What both services get by having web-support on the classpath. */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
-        beforeName = "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration")
+        beforeName = {"org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
+                "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
 @Import({OperatorSecurityConfiguration.class, ProblemExceptionHandler.class, ProblemErrorController.class})
 public class WebSupportAutoConfiguration {
 

@@ -7,6 +7,7 @@ import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.web.CommandAccepted;
 import com.nlre.tenancy.command.web.CommandDispatcher;
 import com.nlre.tenancy.events.tenant.Branding;
@@ -91,7 +92,11 @@ public class TenantCommandController {
                                                                @RequestBody ConfigurationPatch patch,
                                                                Authentication actor) {
         TenantId id = existingId(tenantId);
-        return accepted(dispatcher.dispatch(id, id.value(), new UpdateTenantConfiguration(id, patch), actor));
+        try {
+            return accepted(dispatcher.dispatch(id, id.value(), new UpdateTenantConfiguration(id, patch), actor));
+        } catch (InvalidCommand invalid) {
+            throw relativeToBody(invalid, "configuration.");
+        }
     }
 
     @Operation(summary = "Replace a tenant's branding")
@@ -131,6 +136,12 @@ public class TenantCommandController {
             throw ProblemException.notFound("resource", tenantId);
         }
         return new TenantId(tenantId);
+    }
+
+    /** This endpoint's body is the configuration itself, so a field at fault is named from the body's root. */
+    private static InvalidCommand relativeToBody(InvalidCommand invalid, String prefix) {
+        String field = invalid.field().startsWith(prefix) ? invalid.field().substring(prefix.length()) : invalid.field();
+        return new InvalidCommand(invalid.rule(), field, invalid.getMessage());
     }
 
     private static ResponseEntity<CommandAccepted> accepted(ConsistencyToken token) {

@@ -121,6 +121,15 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void aConfigurationPatchNamesTheFieldFromItsOwnBody() {
+        String tenantId = createTenant();
+        Response response = send("PATCH", "/api/v1/tenants/" + tenantId + "/config", "{\"tcpa\":{\"callWindowTimezone\":\"Nowhere/City\"}}",
+                OPERATOR + ":" + OPERATOR_PASSWORD, "application/merge-patch+json");
+        assertThat(fieldAtFault(response)).isEqualTo("tcpa.callWindowTimezone");
+        assertThat(response.json().get("rule").asText()).isEqualTo("TIME_ZONE_MUST_BE_IANA");
+    }
+
+    @Test
     void unknownAndMalformedTenantIdsAreNotFound() {
         for (String id : new String[]{"tenant_doesnotexist42", "not-a-tenant", "tenant_ABC", "tenant_.."}) {
             Response response = send("POST", "/api/v1/tenants/" + id + "/suspend", "{\"reason\":\"x\"}");

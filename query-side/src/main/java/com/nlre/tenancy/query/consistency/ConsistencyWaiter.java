@@ -1,0 +1,80 @@
+package com.nlre.tenancy.query.consistency;
+
+import com.nlre.tenancy.web.ConsistencyToken;
+import com.nlre.tenancy.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Read-your-writes for queries: given the {@link ConsistencyToken} a command answered with, waits until the
+ * projections have applied that aggregate up to the token's sequence, or until {@code nlre.consistency.max-wait} has
+ * passed, whichever comes first. It never fails a query for being late: the caller learns from the outcome whether
+ * the answer is known to include the change. Waiting blocks the request thread, polling every
+ * {@code nlre.consistency.poll-interval}.
+ */
+@Component
+public class ConsistencyWaiter {
+
+    private final ProjectionPositions positions;
+    private final Duration maxWait;
+    private final Duration pollInterval;
+    private final Timer reached;
+    private final Timer notReached;
+
+    public ConsistencyWaiter(ProjectionPositions positions, ConsistencyProperties properties, MeterRegistry meters) {
+        this.positions = positions;
+        this.maxWait = properties.maxWait();
+        this.pollInterval = properties.pollInterval();
+        this.reached = waitTimer(meters, true);
+        this.notReached = waitTimer(meters, false);
+    }
+
+    /**
+     * Waits for the token in an {@code X-Consistency-Token} header value, if there is one.
+     *
+     * @throws ProblemException 400 naming the header when the value is not a token
+     */
+    public ConsistencyOutcome awaitIfRequested(@Nullable String headerValue) {
+        if (headerValue == null) {
+            return ConsistencyOutcome.NOT_REQUESTED;
+        }
+        ConsistencyToken token = ConsistencyToken.parse(headerValue).orElseThrow(() -> ProblemException.invalidParameter(
+                ConsistencyToken.HEADER, "must look like <tenantId>:<aggregateId>:<sequence>"));
+        return await(token) ? ConsistencyOutcome.REACHED : ConsistencyOutcome.NOT_REACHED;
+    }
+
+    /** True once the token's aggregate is projected up to its sequence; false if that did not happen in time. */
+    public boolean await(ConsistencyToken token) {
+        long start = System.nanoTime();
+        long deadline = start + maxWait.toNanos();
+        boolean done = isReached(token);
+        try {
+            while (!done && System.nanoTime() - deadline < 0) {
+                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(),
+                        Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
+                done = isReached(token);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        (done ? reached : notReached).record(Duration.ofNanos(System.nanoTime() - start));
+        return done;
+    }
+
+    private boolean isReached(ConsistencyToken token) {
+        OptionalLong sequence = positions.sequenceOf(token.tenantId().value(), token.aggregateId());
+        return sequence.isPresent() && sequence.getAsLong() >= token.sequence();
+    }
+
+    private static Timer waitTimer(MeterRegistry meters, boolean reached) {
+        return Timer.builder("nlre.consistency.wait")
+                .description("Time queries waited for their consistency token")
+                .tag("reached", String.valueOf(reached))
+                .register(meters);
+    }
+}

@@ -1,0 +1,190 @@
+package com.nlre.tenancy.query.tenant;
+
+import com.mongodb.client.result.UpdateResult;
+import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
+import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
+import com.nlre.tenancy.events.tenant.TenantCreated;
+import com.nlre.tenancy.events.tenant.TenantPlanChanged;
+import com.nlre.tenancy.events.tenant.TenantReactivated;
+import com.nlre.tenancy.events.tenant.TenantStatus;
+import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.query.projection.Projection;
+import com.nlre.tenancy.query.projection.ReceivedEvent;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+import static com.nlre.tenancy.query.tenant.TenantDocuments.BRANDING;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.BUSINESS_NAME;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.BUSINESS_TYPE;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.CANCELED_AT;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.COLLECTION;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.CONFIGURATION;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.CREATED_AT;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.ID;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.LIMITS;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.OWNER;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.PLAN;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.STATUS;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.STATUS_REASON;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.SUBSCRIPTION_ENDS_AT;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.SUSPENDED_AT;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.TENANT_ID;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.TRIAL_ENDS_AT;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.UPDATED_AT;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.VERSION;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.date;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.nested;
+
+/**
+ * Keeps collection {@value TenantDocuments#COLLECTION} from the tenant lifecycle events.
+ *
+ * <p>Idempotent by aggregate sequence: {@code TenantCreated} inserts the document (a duplicate key means it was
+ * already applied); every later event updates only a document whose {@code version} is below the event's sequence
+ * and sets {@code version} to it, so a redelivered, replayed or stale event changes nothing.
+ */
+@Component
+public class TenantProjection implements Projection {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantProjection.class);
+
+    private final MongoOperations mongo;
+
+    public TenantProjection(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public void createIndexes() {
+        IndexOperations indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index().on(TENANT_ID, Sort.Direction.ASC).unique().named("tenantId_unique"));
+        indexes.createIndex(new Index()
+                .on(STATUS, Sort.Direction.ASC)
+                .on(PLAN, Sort.Direction.ASC)
+                .on(CREATED_AT, Sort.Direction.DESC)
+                .named("status_plan_createdAt"));
+        indexes.createIndex(new Index()
+                .on(CREATED_AT, Sort.Direction.DESC)
+                .on(TENANT_ID, Sort.Direction.ASC)
+                .named("createdAt_tenantId"));
+    }
+
+    @Override
+    public void apply(ReceivedEvent event) {
+        TenantEvent payload = event.payload();
+        if (payload instanceof TenantCreated created) {
+            insert(created, event);
+            return;
+        }
+        Update update = changeFor(payload, event);
+        if (update != null) {
+            applyIfNewer(update, event);
+        }
+    }
+
+    private void insert(TenantCreated created, ReceivedEvent event) {
+        Instant createdAt = orOccurredAt(created.createdAt(), event);
+        Document tenant = new Document(ID, created.tenantId().value())
+                .append(TENANT_ID, created.tenantId().value())
+                .append(BUSINESS_NAME, created.businessName())
+                .append(BUSINESS_TYPE, created.businessType() == null ? null : created.businessType().wireName())
+                .append(OWNER, nested(created.owner()))
+                .append(PLAN, created.plan() == null ? null : created.plan().wireName())
+                .append(LIMITS, nested(created.limits()))
+                .append(STATUS, TenantStatus.ACTIVE.wireName())
+                .append(STATUS_REASON, null)
+                .append(TRIAL_ENDS_AT, date(created.trialEndsAt()))
+                .append(SUBSCRIPTION_ENDS_AT, date(created.subscriptionEndsAt()))
+                .append(CONFIGURATION, nested(created.configuration()))
+                .append(BRANDING, nested(created.branding()))
+                .append(CREATED_AT, date(createdAt))
+                .append(UPDATED_AT, date(createdAt))
+                .append(SUSPENDED_AT, null)
+                .append(CANCELED_AT, null)
+                .append(VERSION, event.sequence());
+        try {
+            mongo.insert(tenant, COLLECTION);
+        } catch (DuplicateKeyException alreadyApplied) {
+            log.debug("Tenant {} already exists: TenantCreated was applied before", created.tenantId());
+        }
+    }
+
+    /** The change an event makes to an existing tenant document, or null for events this read model ignores. */
+    @Nullable
+    private static Update changeFor(TenantEvent payload, ReceivedEvent event) {
+        if (payload instanceof TenantPlanChanged changed) {
+            return new Update()
+                    .set(PLAN, changed.plan() == null ? null : changed.plan().wireName())
+                    .set(LIMITS, nested(changed.limits()))
+                    .set(UPDATED_AT, date(orOccurredAt(changed.changedAt(), event)));
+        }
+        if (payload instanceof TenantConfigurationUpdated updated) {
+            return new Update()
+                    .set(CONFIGURATION, nested(updated.configuration()))
+                    .set(UPDATED_AT, date(orOccurredAt(updated.updatedAt(), event)));
+        }
+        if (payload instanceof TenantBrandingUpdated updated) {
+            return new Update()
+                    .set(BRANDING, nested(updated.branding()))
+                    .set(UPDATED_AT, date(orOccurredAt(updated.updatedAt(), event)));
+        }
+        if (payload instanceof TenantSuspended suspended) {
+            Instant at = orOccurredAt(suspended.suspendedAt(), event);
+            return new Update()
+                    .set(STATUS, TenantStatus.SUSPENDED.wireName())
+                    .set(STATUS_REASON, suspended.reason())
+                    .set(SUSPENDED_AT, date(at))
+                    .set(UPDATED_AT, date(at));
+        }
+        if (payload instanceof TenantReactivated reactivated) {
+            return new Update()
+                    .set(STATUS, TenantStatus.ACTIVE.wireName())
+                    .set(STATUS_REASON, null)
+                    .set(SUSPENDED_AT, null)
+                    .set(UPDATED_AT, date(orOccurredAt(reactivated.reactivatedAt(), event)));
+        }
+        if (payload instanceof TenantCanceled canceled) {
+            Instant at = orOccurredAt(canceled.canceledAt(), event);
+            return new Update()
+                    .set(STATUS, TenantStatus.CANCELED.wireName())
+                    .set(STATUS_REASON, canceled.reason())
+                    .set(CANCELED_AT, date(at))
+                    .set(UPDATED_AT, date(at));
+        }
+        return null;
+    }
+
+    private void applyIfNewer(Update update, ReceivedEvent event) {
+        String tenantId = event.tenantId();
+        UpdateResult result = mongo.updateFirst(
+                Query.query(Criteria.where(ID).is(tenantId).and(VERSION).lt(event.sequence())),
+                update.set(VERSION, event.sequence()),
+                COLLECTION);
+        if (result.getMatchedCount() > 0) {
+            return;
+        }
+        if (mongo.exists(Query.query(Criteria.where(ID).is(tenantId)), COLLECTION)) {
+            log.debug("Tenant {} is already at or past #{}: event ignored", tenantId, event.sequence());
+        } else {
+            log.warn("No tenant document for {}: {} #{} ignored", tenantId, event.envelope().type(), event.sequence());
+        }
+    }
+
+    private static Instant orOccurredAt(@Nullable Instant instant, ReceivedEvent event) {
+        return instant == null ? event.occurredAt() : instant;
+    }
+}

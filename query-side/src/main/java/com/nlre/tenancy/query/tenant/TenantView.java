@@ -1,0 +1,35 @@
+package com.nlre.tenancy.query.tenant;
+
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.BusinessType;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantConfiguration;
+import com.nlre.tenancy.events.tenant.TenantStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+
+/** A tenant as platform operators see it. */
+@Schema(name = "Tenant")
+public record TenantView(
+        String tenantId,
+        String businessName,
+        BusinessType businessType,
+        OwnerContact owner,
+        Plan plan,
+        @Schema(description = "The plan's limits; a null limit is unlimited") PlanLimits limits,
+        TenantStatus status,
+        @Schema(description = "Why the tenant is suspended or canceled; null while active") String statusReason,
+        Instant trialEndsAt,
+        Instant subscriptionEndsAt,
+        TenantConfiguration configuration,
+        Branding branding,
+        Instant createdAt,
+        Instant updatedAt,
+        @Schema(description = "When the current suspension began; null unless suspended") Instant suspendedAt,
+        Instant canceledAt,
+        @Schema(description = "Sequence number of the last change applied; compare with a consistency token")
+        long version) {
+}

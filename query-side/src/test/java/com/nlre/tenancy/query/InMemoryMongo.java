@@ -1,0 +1,33 @@
+package com.nlre.tenancy.query;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.net.InetSocketAddress;
+import java.util.UUID;
+
+/** A MongoDB wire-protocol server in this JVM for tests without Spring; each {@link #freshTemplate()} is its own database. */
+public final class InMemoryMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final MongoClient client;
+
+    public InMemoryMongo() {
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    public MongoTemplate freshTemplate() {
+        return new MongoTemplate(client, "test_" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,81 @@
+package com.nlre.tenancy.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.nlre.tenancy.events.EventCatalog;
+import com.nlre.tenancy.events.EventEnvelope;
+import com.nlre.tenancy.events.MetadataKeys;
+import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.tenant.Branding;
+import com.nlre.tenancy.events.tenant.BusinessType;
+import com.nlre.tenancy.events.tenant.OwnerContact;
+import com.nlre.tenancy.events.tenant.Plan;
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantConfiguration;
+import com.nlre.tenancy.events.tenant.TenantCreated;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.projection.ReceivedEvent;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.UUID;
+
+/** Events and envelopes built the way the command side publishes them. */
+public final class TestEvents {
+
+    /** How an independent producer writes envelopes: ISO-8601 instants, wire names for enums. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private TestEvents() {
+    }
+
+    public static TenantConfiguration configuration(String timezone) {
+        return new TenantConfiguration(timezone, "en-US", "MM/DD/YYYY",
+                new TenantConfiguration.AiConfig("claude-sonnet-4-5-20250929", new BigDecimal("0.7"), true),
+                new TenantConfiguration.CallingConfig("+15559876543", 1800, true, true),
+                new TenantConfiguration.TcpaConfig(true, true, LocalTime.of(9, 0), LocalTime.of(20, 0), timezone));
+    }
+
+    public static TenantCreated created(TenantId tenantId, Plan plan, Instant createdAt) {
+        return new TenantCreated(tenantId, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE,
+                new OwnerContact("John Doe", "john@acmere.test", "+15551234567"), plan,
+                new PlanLimits(10_000L, 5_000L, 4, 10, 100), createdAt.plusSeconds(30L * 24 * 3600),
+                createdAt.plusSeconds(365L * 24 * 3600), configuration("America/Los_Angeles"),
+                new Branding("https://cdn.example.test/logo.png", "#1a73e8", "#34a853", "Inter"), createdAt);
+    }
+
+    public static EventEnvelope envelope(TenantEvent event, long sequence) {
+        return envelope(event, sequence, Instant.now());
+    }
+
+    public static EventEnvelope envelope(TenantEvent event, long sequence, Instant occurredAt) {
+        String tenantId = event.tenantId().value();
+        return new EventEnvelope(UUID.randomUUID().toString(), EventCatalog.wireName(event.getClass()), "1", tenantId,
+                "Tenant", tenantId, sequence, occurredAt,
+                Map.of(MetadataKeys.TENANT_ID, tenantId,
+                        MetadataKeys.ACTOR_ID, "operator",
+                        MetadataKeys.ACTOR_TYPE, "operator",
+                        MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString()),
+                JSON.valueToTree(event));
+    }
+
+    public static ReceivedEvent received(TenantEvent event, long sequence) {
+        return new ReceivedEvent(envelope(event, sequence), event);
+    }
+
+    public static String json(EventEnvelope envelope) {
+        try {
+            return JSON.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package com.nlre.tenancy.query.consistency;
+
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.InMemoryMongo;
+import com.nlre.tenancy.web.ConsistencyToken;
+import com.nlre.tenancy.web.ProblemException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Projection positions and waiting for them, on an in-memory MongoDB without Spring. */
+class ConsistencyWaiterTest {
+
+    private static InMemoryMongo mongo;
+
+    private final TenantId tenantId = TenantId.generate();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private ProjectionPositions positions;
+    private ConsistencyWaiter waiter;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new InMemoryMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        positions = new ProjectionPositions(mongo.freshTemplate(), Clock.systemUTC());
+        positions.createIndexes();
+        waiter = waiterGivingUpAfter(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void positionsOnlyMoveForward() {
+        positions.advance(tenantId.value(), tenantId.value(), 0);
+        positions.advance(tenantId.value(), tenantId.value(), 3);
+        positions.advance(tenantId.value(), tenantId.value(), 1);
+
+        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).hasValue(3);
+        assertThat(positions.sequenceOf(tenantId.value(), "another-aggregate")).isEmpty();
+        assertThat(positions.sequenceOf(TenantId.generate().value(), tenantId.value())).isEmpty();
+    }
+
+    @Test
+    void answersAtOnceWhenTheTokenIsAlreadyReached() {
+        positions.advance(tenantId.value(), tenantId.value(), 2);
+
+        long start = System.nanoTime();
+        ConsistencyOutcome outcome = waiter.awaitIfRequested(tenantId.value() + ":" + tenantId.value() + ":2");
+
+        assertThat(outcome).isEqualTo(ConsistencyOutcome.REACHED);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void waitsUntilTheProjectionCatchesUp() throws Exception {
+        positions.advance(tenantId.value(), tenantId.value(), 0);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() ->
+                waiter.await(new ConsistencyToken(tenantId, tenantId.value(), 1)));
+
+        Thread.sleep(50);
+        positions.advance(tenantId.value(), tenantId.value(), 1);
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void givesUpAfterTheMaximumWaitAndSaysSo() {
+        positions.advance(tenantId.value(), tenantId.value(), 0);
+
+        ConsistencyWaiter waiter = waiterGivingUpAfter(Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        boolean reached = waiter.await(new ConsistencyToken(tenantId, tenantId.value(), 5));
+
+        assertThat(reached).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(290), Duration.ofSeconds(2));
+        assertThat(meters.get("nlre.consistency.wait").tag("reached", "false").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void waitsForNothingWithoutAToken() {
+        assertThat(waiter.awaitIfRequested(null)).isEqualTo(ConsistencyOutcome.NOT_REQUESTED);
+    }
+
+    @Test
+    void rejectsAHeaderThatIsNotAToken() {
+        assertThatThrownBy(() -> waiter.awaitIfRequested("tenant_abc123:x"))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(problem.getMessage()).startsWith(ConsistencyToken.HEADER);
+                });
+    }
+
+    private ConsistencyWaiter waiterGivingUpAfter(Duration maxWait) {
+        return new ConsistencyWaiter(positions, new ConsistencyProperties(maxWait, Duration.ofMillis(10)), meters);
+    }
+}
