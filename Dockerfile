@@ -33,6 +33,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:17.0.13_11-jre
 RUN groupadd --system --gid 10001 nlre \
     && useradd --system --uid 10001 --gid nlre --home-dir /app --no-create-home --shell /usr/sbin/nologin nlre
+# /var/lib/nlre: the command side's generated keys (a named volume inherits this ownership on first use)
+RUN mkdir -p /var/lib/nlre && chown 10001:10001 /var/lib/nlre
 WORKDIR /app
 COPY --from=build --chown=root:root --chmod=444 /src/app.jar /app/app.jar
 USER 10001:10001

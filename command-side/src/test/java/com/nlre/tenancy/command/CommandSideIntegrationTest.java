@@ -3,27 +3,42 @@ package com.nlre.tenancy.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nlre.tenancy.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Runs the command side on real infrastructure from {@link TestInfrastructure} (PostgreSQL from the environment, else
- * Testcontainers, else H2; Kafka likewise) and talks to it over HTTP. All subclasses share one application context.
+ * Testcontainers, else H2; Kafka likewise) and talks to it over HTTP. All subclasses share one application context,
+ * whose clock is {@link #CLOCK} (the system's time unless a test moves it; reset after every test).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
+@Import(TestClockConfiguration.class)
 public abstract class CommandSideIntegrationTest {
+
+    public static final TestClock CLOCK = new TestClock();
+    /** A fixed credential encryption key (base64 of 32 bytes), so tests never depend on a generated key file. */
+    protected static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final Path KEY_DIRECTORY = temporaryDirectory();
 
     protected static final String OPERATOR = "operator";
     protected static final String OPERATOR_PASSWORD = "test-operator-password";
@@ -43,9 +58,18 @@ public abstract class CommandSideIntegrationTest {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
         registry.add("nlre.operator.password", () -> OPERATOR_PASSWORD);
         registry.add("nlre.kafka.partitions", () -> "3");
+        registry.add("nlre.credentials.encryption-key", () -> ENCRYPTION_KEY);
+        registry.add("nlre.credentials.bcrypt-strength", () -> "4");
+        registry.add("nlre.jwt.generated-key-file", () -> KEY_DIRECTORY.resolve("jwt-signing.pem").toString());
     }
 
-    protected record Response(int status, String contentType, String consistencyToken, String body, JsonNode json) {
+    @AfterEach
+    void resetClock() {
+        CLOCK.reset();
+    }
+
+    protected record Response(int status, String contentType, String consistencyToken, String body, JsonNode json,
+                              HttpHeaders headers) {
     }
 
     protected Response send(String method, String path, String body) {
@@ -53,21 +77,48 @@ public abstract class CommandSideIntegrationTest {
     }
 
     protected Response send(String method, String path, String body, String credentials, String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (body != null) {
+            headers.put("Content-Type", contentType);
+        }
+        if (credentials != null) {
+            headers.put("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return request(method, path, body, headers);
+    }
+
+    /** A tenant user's request with an access token. */
+    protected Response asUser(String accessToken, String method, String path, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + accessToken);
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        return request(method, path, body, headers);
+    }
+
+    /** A request authenticated by a tenant API key. */
+    protected Response withApiKey(String apiKey, String method, String path, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-API-Key", apiKey);
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        return request(method, path, body, headers);
+    }
+
+    protected Response request(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (credentials != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? null : objectMapper.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("X-Consistency-Token").orElse(null), response.body(), json);
+                    response.headers().firstValue("X-Consistency-Token").orElse(null), response.body(), json,
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -89,5 +140,70 @@ public abstract class CommandSideIntegrationTest {
             throw new IllegalStateException("tenant not created: " + created.body());
         }
         return created.json().get("tenantId").asText();
+    }
+
+    /** A tenant and the credentials of its owner (email {@value #OWNER_EMAIL}). */
+    protected record TenantOwner(String tenantId, String ownerUserId, String email, String password) {
+    }
+
+    protected static final String OWNER_EMAIL = "john@acmere.com";
+
+    protected TenantOwner createTenantWithOwner(String ownerPassword) {
+        Response created = send("POST", "/api/v1/tenants", createTenantBody("professional",
+                "\"ownerPassword\":\"" + ownerPassword + "\""));
+        if (created.status() != 201) {
+            throw new IllegalStateException("tenant not created: " + created.body());
+        }
+        return new TenantOwner(created.json().get("tenantId").asText(), created.json().get("ownerUserId").asText(),
+                OWNER_EMAIL, ownerPassword);
+    }
+
+    protected Response tryLogin(String tenantId, String email, String password, String totpCode) {
+        ObjectMapper json = objectMapper;
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("tenantId", tenantId);
+        body.put("email", email);
+        body.put("password", password);
+        if (totpCode != null) {
+            body.put("totpCode", totpCode);
+        }
+        try {
+            return request("POST", "/api/v1/auth/token", json.writeValueAsString(body),
+                    Map.of("Content-Type", "application/json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Logs in and answers the access token. */
+    protected String login(String tenantId, String email, String password) {
+        Response response = tryLogin(tenantId, email, password, null);
+        if (response.status() != 200) {
+            throw new IllegalStateException("login failed: " + response.status() + " " + response.body());
+        }
+        return response.json().get("accessToken").asText();
+    }
+
+    protected String login(TenantOwner owner) {
+        return login(owner.tenantId(), owner.email(), owner.password());
+    }
+
+    /** Adds a user as {@code accessToken}'s user and answers the new user's id. */
+    protected String addUser(String accessToken, String email, String role, String permissionsJson, String password) {
+        Response added = asUser(accessToken, "POST", "/api/v1/users", """
+                {"name":"Jane Roe","email":"%s","role":"%s",%s"password":"%s"}""".formatted(email, role,
+                permissionsJson == null ? "" : "\"permissions\":" + permissionsJson + ",", password));
+        if (added.status() != 201) {
+            throw new IllegalStateException("user not added: " + added.body());
+        }
+        return added.json().get("userId").asText();
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("nlre-keys");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

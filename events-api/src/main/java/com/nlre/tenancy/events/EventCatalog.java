@@ -1,5 +1,31 @@
 package com.nlre.tenancy.events;
 
+import com.nlre.tenancy.events.identity.ApiKeyIssued;
+import com.nlre.tenancy.events.identity.ApiKeyRevoked;
+import com.nlre.tenancy.events.identity.TenantUserAdded;
+import com.nlre.tenancy.events.identity.TenantUserDeactivated;
+import com.nlre.tenancy.events.identity.TenantUserLockedOut;
+import com.nlre.tenancy.events.identity.TenantUserLoggedIn;
+import com.nlre.tenancy.events.identity.TenantUserMfaDisabled;
+import com.nlre.tenancy.events.identity.TenantUserMfaEnabled;
+import com.nlre.tenancy.events.identity.TenantUserPasswordChanged;
+import com.nlre.tenancy.events.identity.TenantUserPermissionsChanged;
+import com.nlre.tenancy.events.identity.TenantUserReactivated;
+import com.nlre.tenancy.events.identity.TenantUserRemoved;
+import com.nlre.tenancy.events.identity.TenantUserRoleChanged;
+import com.nlre.tenancy.events.lead.CallBlocked;
+import com.nlre.tenancy.events.lead.CallLogged;
+import com.nlre.tenancy.events.lead.ConsentRecorded;
+import com.nlre.tenancy.events.lead.ConsentRevoked;
+import com.nlre.tenancy.events.lead.DoNotCallNumberAdded;
+import com.nlre.tenancy.events.lead.DoNotCallNumberRemoved;
+import com.nlre.tenancy.events.lead.LeadAdded;
+import com.nlre.tenancy.events.lead.LeadAssigned;
+import com.nlre.tenancy.events.lead.LeadContactUpdated;
+import com.nlre.tenancy.events.lead.LeadDeleted;
+import com.nlre.tenancy.events.lead.LeadStatusChanged;
+import com.nlre.tenancy.events.lead.LeadTagged;
+import com.nlre.tenancy.events.lead.LeadUntagged;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
@@ -26,7 +52,33 @@ public final class EventCatalog {
             TenantBrandingUpdated.class,
             TenantSuspended.class,
             TenantReactivated.class,
-            TenantCanceled.class);
+            TenantCanceled.class,
+            TenantUserAdded.class,
+            TenantUserRoleChanged.class,
+            TenantUserPermissionsChanged.class,
+            TenantUserDeactivated.class,
+            TenantUserReactivated.class,
+            TenantUserRemoved.class,
+            TenantUserPasswordChanged.class,
+            TenantUserMfaEnabled.class,
+            TenantUserMfaDisabled.class,
+            TenantUserLoggedIn.class,
+            TenantUserLockedOut.class,
+            ApiKeyIssued.class,
+            ApiKeyRevoked.class,
+            LeadAdded.class,
+            LeadContactUpdated.class,
+            LeadStatusChanged.class,
+            LeadAssigned.class,
+            LeadTagged.class,
+            LeadUntagged.class,
+            LeadDeleted.class,
+            ConsentRecorded.class,
+            ConsentRevoked.class,
+            CallLogged.class,
+            CallBlocked.class,
+            DoNotCallNumberAdded.class,
+            DoNotCallNumberRemoved.class);
 
     private static final Map<String, Class<? extends TenantEvent>> BY_NAME = new LinkedHashMap<>();
 

@@ -13,27 +13,14 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
-import com.nlre.tenancy.testsupport.TestInfrastructure;
 import com.nlre.tenancy.web.ConsistencyToken;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,52 +34,8 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/**
- * The query side end to end: envelopes published to Kafka as the command side publishes them, read back over HTTP
- * once the projections caught up. Runs against the environment's Kafka and MongoDB, Testcontainers, or embedded
- * servers, in that order of preference.
- */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + QuerySideApplication.CONFIG_NAME,
-        "nlre.operator.username=" + TenantQueriesIntegrationTest.OPERATOR,
-        "nlre.operator.password=" + TenantQueriesIntegrationTest.PASSWORD,
-        "nlre.consistency.max-wait=500ms",
-        "logging.level.kafka=WARN",
-        "logging.level.state.change.logger=WARN"})
-class TenantQueriesIntegrationTest {
-
-    static final String OPERATOR = "operator";
-    static final String PASSWORD = "correct-horse-battery-staple";
-    private static final String DATABASE = TestInfrastructure.uniqueMongoDatabase("query_side_it");
-    private static final Duration CATCH_UP = Duration.ofSeconds(30);
-
-    private static KafkaProducer<String, String> producer;
-
-    @Autowired
-    private TestRestTemplate rest;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        registry.add("spring.data.mongodb.uri", TestInfrastructure::mongoUri);
-        registry.add("spring.data.mongodb.database", () -> DATABASE);
-        registry.add("spring.kafka.consumer.group-id", () -> DATABASE);
-    }
-
-    @BeforeAll
-    static void startProducer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterAll
-    static void stopProducer() {
-        producer.close(Duration.ofSeconds(5));
-    }
+/** Operator queries over the tenants read model, end to end. */
+class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
 
     @Test
     void showsACreatedTenantAsPlainJson() {
@@ -283,7 +226,7 @@ class TenantQueriesIntegrationTest {
     void keepsProjectingPastRecordsItCannotUse() throws Exception {
         TenantId tenantId = TenantId.generate();
         Instant at = Instant.now();
-        producer.send(new ProducerRecord<>(Topics.EVENTS, tenantId.value(), "this is not an envelope"))
+        producer().send(new ProducerRecord<>(Topics.EVENTS, tenantId.value(), "this is not an envelope"))
                 .get(10, TimeUnit.SECONDS);
         publish(TestEvents.envelope(TestEvents.created(tenantId, Plan.PROFESSIONAL, at), 0));
         EventEnvelope suspended = TestEvents.envelope(new TenantSuspended(tenantId, "x", at), 1);
@@ -316,15 +259,6 @@ class TenantQueriesIntegrationTest {
         assertThat(metrics.getBody()).contains("nlre_projection_lag_seconds_count{", "type=\"TenantCreated\"");
     }
 
-    private void publish(EventEnvelope envelope) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.EVENTS, envelope.tenantId(), TestEvents.json(envelope)))
-                    .get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + envelope.type(), e);
-        }
-    }
-
     private JsonNode awaitTenant(TenantId tenantId, Predicate<JsonNode> condition) {
         return await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(50)).until(() -> {
             ResponseEntity<JsonNode> response = get("/api/v1/tenants/" + tenantId, new HttpHeaders());
@@ -339,8 +273,7 @@ class TenantQueriesIntegrationTest {
     }
 
     private ResponseEntity<JsonNode> get(String path, HttpHeaders headers) {
-        return rest.withBasicAuth(OPERATOR, PASSWORD)
-                .exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
+        return asOperator(path, headers);
     }
 
     private static HttpHeaders token(TenantId tenantId, long sequence) {
@@ -353,13 +286,5 @@ class TenantQueriesIntegrationTest {
         List<String> ids = new ArrayList<>();
         page.path("items").forEach(item -> ids.add(item.path("tenantId").asText()));
         return ids;
-    }
-
-    private static void assertProblem(ResponseEntity<JsonNode> response, String slug) {
-        assertThat(response.getHeaders().getContentType()).isNotNull();
-        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(response.getBody().path("type").asText()).isEqualTo("urn:nlre:problem:" + slug);
-        assertThat(response.getBody().path("detail").asText()).isNotBlank();
-        assertThat(response.getBody().toString()).doesNotContain("Exception", "at com.");
     }
 }

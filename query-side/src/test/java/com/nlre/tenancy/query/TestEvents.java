@@ -9,6 +9,13 @@ import com.nlre.tenancy.events.EventCatalog;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.MetadataKeys;
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.identity.ApiKeyId;
+import com.nlre.tenancy.events.identity.ApiKeyIssued;
+import com.nlre.tenancy.events.identity.Permission;
+import com.nlre.tenancy.events.identity.Role;
+import com.nlre.tenancy.events.identity.TenantUserAdded;
+import com.nlre.tenancy.events.identity.UserId;
+import com.nlre.tenancy.events.identity.UserProfile;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
@@ -23,6 +30,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Events and envelopes built the way the command side publishes them. */
@@ -50,6 +58,18 @@ public final class TestEvents {
                 new PlanLimits(10_000L, 5_000L, 4, 10, 100), createdAt.plusSeconds(30L * 24 * 3600),
                 createdAt.plusSeconds(365L * 24 * 3600), configuration("America/Los_Angeles"),
                 new Branding("https://cdn.example.test/logo.png", "#1a73e8", "#34a853", "Inter"), createdAt);
+    }
+
+    public static TenantUserAdded userAdded(TenantId tenantId, UserId userId, String name, String email, Role role,
+                                            Instant addedAt) {
+        return new TenantUserAdded(tenantId, userId, new UserProfile(name, email), role, role.defaultPermissions(),
+                addedAt);
+    }
+
+    public static ApiKeyIssued apiKeyIssued(TenantId tenantId, ApiKeyId keyId, UserId createdBy,
+                                            Set<Permission> scopes, Instant createdAt, Instant expiresAt) {
+        return new ApiKeyIssued(tenantId, keyId, "CRM sync", "nlre_" + tenantId + "_sk_live_", "x7Qa", scopes,
+                createdBy.value(), createdAt, expiresAt);
     }
 
     public static EventEnvelope envelope(TenantEvent event, long sequence) {

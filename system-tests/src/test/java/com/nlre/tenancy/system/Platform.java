@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -35,6 +37,7 @@ final class Platform implements AutoCloseable {
 
     private final Map<String, Object> commandProperties = new LinkedHashMap<>();
     private final Map<String, Object> queryProperties = new LinkedHashMap<>();
+    private final Path keys;
     private ConfigurableApplicationContext commandSide;
     private ConfigurableApplicationContext querySide;
 
@@ -45,6 +48,9 @@ final class Platform implements AutoCloseable {
 
         commandProperties.put("spring.config.name", CommandSideApplication.CONFIG_NAME);
         commandProperties.putAll(database.springProperties());
+        keys = temporaryDirectory();
+        commandProperties.put("nlre.jwt.generated-key-file", keys.resolve("jwt-signing.pem").toString());
+        commandProperties.put("nlre.credentials.key-file", keys.resolve("credentials.key").toString());
         commandProperties.put("spring.kafka.bootstrap-servers", kafka);
         commandProperties.put("spring.autoconfigure.exclude", autoConfigurations(name -> name.contains(".mongo.")));
         queryProperties.put("spring.config.name", QuerySideApplication.CONFIG_NAME);
@@ -71,13 +77,29 @@ final class Platform implements AutoCloseable {
         commandSide = new SpringApplicationBuilder(CommandSideApplication.class).run(asArguments(commandProperties));
     }
 
+    /** The query side verifies tokens with the command side's published keys and asks it about API keys. */
     void startQuerySide() {
+        queryProperties.put("nlre.jwt.jwk-set-uri", commandUrl() + "/.well-known/jwks.json");
+        queryProperties.put("nlre.command-side.url", commandUrl());
         querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(asArguments(queryProperties));
     }
 
     void stopQuerySide() {
         querySide.close();
         querySide = null;
+    }
+
+    /** The PEM private key the command side generated to sign access tokens (tests forge expired tokens with it). */
+    Path signingKeyFile() {
+        return keys.resolve("jwt-signing.pem");
+    }
+
+    ConfigurableApplicationContext commandContext() {
+        return commandSide;
+    }
+
+    ConfigurableApplicationContext queryContext() {
+        return querySide;
     }
 
     String commandUrl() {
@@ -95,6 +117,16 @@ final class Platform implements AutoCloseable {
         }
         if (commandSide != null) {
             commandSide.close();
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("nlre-system-test-keys");
+            directory.toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -19,7 +19,7 @@ public record ConsistencyToken(TenantId tenantId, String aggregateId, long seque
     public static final String HEADER = "X-Consistency-Token";
     public static final String REACHED_HEADER = "X-Consistency-Reached";
 
-    private static final Pattern FORMAT = Pattern.compile("(tenant_[a-z0-9]{6,32}):([A-Za-z0-9_-]{1,80}):(\\d{1,18})");
+    private static final Pattern FORMAT = Pattern.compile("(tenant_[a-z0-9]{6,32}):([A-Za-z0-9_.-]{1,120}):(\\d{1,18})");
 
     public static Optional<ConsistencyToken> parse(String value) {
         if (value == null) {

@@ -10,6 +10,10 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 public final class OpenApiDocs {
 
     public static final String OPERATOR_SCHEME = "operator";
+    /** Tenant users: an access token from {@code POST /api/v1/auth/token}. */
+    public static final String BEARER_SCHEME = "bearer";
+    /** Tenant API keys in the {@code X-API-Key} header. */
+    public static final String API_KEY_SCHEME = "apiKey";
 
     private OpenApiDocs() {
     }
@@ -26,7 +30,13 @@ public final class OpenApiDocs {
                         + "`false` if the wait ran out)."))
                 .components(new Components().addSecuritySchemes(OPERATOR_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("basic")
-                        .description("Platform operator credential (NLRE_OPERATOR_USERNAME / NLRE_OPERATOR_PASSWORD)")))
+                        .description("Platform operator credential (NLRE_OPERATOR_USERNAME / NLRE_OPERATOR_PASSWORD)"))
+                        .addSecuritySchemes(BEARER_SCHEME, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                                .description("A tenant user's access token (POST /api/v1/auth/token)"))
+                        .addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("A tenant API key; it acts with its scopes")))
                 .addSecurityItem(new SecurityRequirement().addList(OPERATOR_SCHEME));
     }
 }

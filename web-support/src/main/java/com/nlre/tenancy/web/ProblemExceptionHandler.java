@@ -17,6 +17,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,6 +59,19 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(violation -> new ProblemException.FieldProblem(lastNode(violation.getPropertyPath().toString()),
                         violation.getMessage()))
                 .toList());
+    }
+
+    /** Method security refusals raised inside a controller: the same answers the security filters give. */
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<ProblemDetail> handleAccessDenied(AccessDeniedException exception) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemTypes.problem(HttpStatus.FORBIDDEN,
+                ProblemTypes.FORBIDDEN, "Forbidden", "These credentials do not allow this operation."));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    public ResponseEntity<ProblemDetail> handleAuthentication(AuthenticationException exception) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemTypes.problem(HttpStatus.UNAUTHORIZED,
+                ProblemTypes.UNAUTHENTICATED, "Unauthenticated", "Missing or invalid credentials."));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -7,12 +7,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.kafka.core.KafkaAdmin;
+import com.nlre.tenancy.web.security.SecurityConfiguration;
 
 /** What both services get by having web-support on the classpath. */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
         beforeName = {"org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
                 "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
-@Import({OperatorSecurityConfiguration.class, ProblemExceptionHandler.class, ProblemErrorController.class})
+@Import({SecurityConfiguration.class, ProblemExceptionHandler.class, ProblemErrorController.class})
 public class WebSupportAutoConfiguration {
 
     @Bean

@@ -7,7 +7,12 @@ import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.command.identity.CredentialStore;
+import com.nlre.tenancy.command.identity.TenantMembership;
 import com.nlre.tenancy.command.rules.ValueRules;
+import com.nlre.tenancy.events.identity.Role;
+import com.nlre.tenancy.events.identity.TenantUserAdded;
+import com.nlre.tenancy.events.identity.UserProfile;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.PlanLimits;
@@ -25,15 +30,18 @@ import com.nlre.tenancy.events.tenant.TenantSuspended;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A real-estate business using the platform. Decides its lifecycle (active → suspended ⇄ active → canceled, canceled
- * being final), its plan and limits, and its configuration. Keeps only the state those decisions need.
+ * being final), its plan and limits, and its configuration; its {@link TenantMembership} decides its users and API
+ * keys. Keeps only the state those decisions need.
  */
 @Aggregate
 public class Tenant {
@@ -44,13 +52,15 @@ public class Tenant {
     private Plan plan;
     private PlanLimits limits;
     private TenantConfiguration configuration;
+    @AggregateMember
+    private TenantMembership membership;
 
     protected Tenant() {
         // for Axon's event sourcing
     }
 
     @CommandHandler
-    public Tenant(CreateTenant command, PlanCatalog catalog, Clock clock) {
+    public Tenant(CreateTenant command, PlanCatalog catalog, CredentialStore credentials, Clock clock) {
         String businessName = ValueRules.requireText("businessName", command.businessName(), 200);
         TenantRules.required("businessType", command.businessType());
         OwnerContact owner = TenantRules.validOwner(command.owner());
@@ -59,9 +69,15 @@ public class Tenant {
         ConfigurationPatch patch = command.configuration() == null ? ConfigurationPatch.NONE : command.configuration();
         TenantConfiguration initial = TenantRules.validConfiguration(patch.applyTo(defaultsFollowingZone(patch)));
         Branding branding = TenantRules.validBranding(command.branding());
+        TenantRules.required("ownerUserId", command.ownerUserId());
+        TenantRules.required("ownerPassword", command.ownerPasswordHash());
+        Instant now = clock.instant();
 
+        credentials.userAdded(command.tenantId(), command.ownerUserId(), owner.email(), command.ownerPasswordHash());
         apply(new TenantCreated(command.tenantId(), businessName, command.businessType(), owner, command.plan(),
-                planLimits, command.trialEndsAt(), command.subscriptionEndsAt(), initial, branding, clock.instant()));
+                planLimits, command.trialEndsAt(), command.subscriptionEndsAt(), initial, branding, now));
+        apply(new TenantUserAdded(command.tenantId(), command.ownerUserId(),
+                new UserProfile(owner.name(), owner.email()), Role.OWNER, Role.OWNER.defaultPermissions(), now));
     }
 
     @CommandHandler
@@ -114,6 +130,7 @@ public class Tenant {
         plan = event.plan();
         limits = event.limits();
         configuration = event.configuration();
+        membership = new TenantMembership();
     }
 
     @EventSourcingHandler

@@ -7,9 +7,12 @@ import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.command.identity.CredentialHash;
+import com.nlre.tenancy.command.identity.credentials.Passwords;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.web.CommandAccepted;
 import com.nlre.tenancy.command.web.CommandDispatcher;
+import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
@@ -21,6 +24,7 @@ import com.nlre.tenancy.web.ProblemException;
 import com.nlre.tenancy.web.RequestContextFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,18 +48,40 @@ public class TenantCommandController {
     private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final CommandDispatcher dispatcher;
+    private final Passwords passwords;
 
-    public TenantCommandController(CommandDispatcher dispatcher) {
+    public TenantCommandController(CommandDispatcher dispatcher, Passwords passwords) {
         this.dispatcher = dispatcher;
+        this.passwords = passwords;
     }
 
     /**
      * @param limits        enterprise only: negotiated limits (omit a limit for unlimited)
      * @param configuration optional; any field left out takes the platform default
+     * @param ownerPassword optional, at least 12 characters; when left out a temporary one is generated and answered
+     *                      once as {@code initialOwnerPassword}
      */
     public record CreateTenantRequest(String businessName, BusinessType businessType, OwnerContact owner, Plan plan,
                                       PlanLimits limits, Instant trialEndsAt, Instant subscriptionEndsAt,
-                                      ConfigurationPatch configuration, Branding branding) {
+                                      ConfigurationPatch configuration, Branding branding, String ownerPassword) {
+
+        @Override
+        public String toString() {
+            return "CreateTenantRequest[" + businessName + "]";
+        }
+    }
+
+    /**
+     * @param ownerUserId          the owner, a tenant user who logs in at {@code POST /api/v1/auth/token}
+     * @param initialOwnerPassword only when no {@code ownerPassword} was given; shown only here
+     */
+    public record TenantCreatedAnswer(String tenantId, String aggregateId, String consistencyToken, String ownerUserId,
+                                      String initialOwnerPassword) {
+
+        @Override
+        public String toString() {
+            return "TenantCreatedAnswer[" + tenantId + "]";
+        }
     }
 
     public record ChangePlanRequest(Plan plan, PlanLimits limits) {
@@ -64,17 +90,26 @@ public class TenantCommandController {
     public record ReasonRequest(String reason) {
     }
 
-    @Operation(summary = "Create a tenant", description = "Answers 201 with the new tenant's id and a consistency token.")
+    @Operation(summary = "Create a tenant and its owner",
+            description = "Answers 201 with the new tenant's id, its owner's user id and a consistency token. Without "
+                    + "`ownerPassword` a temporary password is generated and answered once as `initialOwnerPassword`.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<CommandAccepted> create(@RequestBody CreateTenantRequest request, Authentication actor) {
+    public ResponseEntity<TenantCreatedAnswer> create(@RequestBody CreateTenantRequest request, Authentication actor) {
         TenantId tenantId = TenantId.generate();
         RequestContextFilter.tenantIs(tenantId.value());
+        String temporaryPassword = request.ownerPassword() == null ? Passwords.temporary() : null;
+        CredentialHash ownerPassword = passwords.hash("ownerPassword",
+                temporaryPassword == null ? request.ownerPassword() : temporaryPassword);
+        UserId ownerUserId = UserId.generate();
         ConsistencyToken token = dispatcher.dispatch(tenantId, tenantId.value(), new CreateTenant(tenantId,
                 request.businessName(), request.businessType(), request.owner(), request.plan(), request.limits(),
-                request.trialEndsAt(), request.subscriptionEndsAt(), request.configuration(), request.branding()), actor);
+                request.trialEndsAt(), request.subscriptionEndsAt(), request.configuration(), request.branding(),
+                ownerUserId, ownerPassword), actor);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId.value()))
+                .cacheControl(CacheControl.noStore())
                 .header(ConsistencyToken.HEADER, token.format())
-                .body(CommandAccepted.of(token));
+                .body(new TenantCreatedAnswer(tenantId.value(), tenantId.value(), token.format(), ownerUserId.value(),
+                        temporaryPassword));
     }
 
     @Operation(summary = "Change a tenant's plan", description = "Custom limits are accepted for the enterprise plan only.")

@@ -1,5 +1,7 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.identity.CredentialHash;
+import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
@@ -17,13 +19,15 @@ public final class TenantCommands {
     }
 
     /**
-     * @param customLimits only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits
+     * Creates the tenant and its owner, a user with the owner role who logs in with {@code ownerPasswordHash}.
+     *
+     * @param customLimits  only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits
      * @param configuration null takes the platform defaults; otherwise applied over them
      */
     public record CreateTenant(@TargetAggregateIdentifier TenantId tenantId, String businessName,
                                BusinessType businessType, OwnerContact owner, Plan plan, PlanLimits customLimits,
                                Instant trialEndsAt, Instant subscriptionEndsAt, ConfigurationPatch configuration,
-                               Branding branding) {
+                               Branding branding, UserId ownerUserId, CredentialHash ownerPasswordHash) {
     }
 
     /** @param customLimits only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits */

@@ -1,10 +1,12 @@
 package com.nlre.tenancy.command.web;
 
+import com.nlre.tenancy.command.identity.Actor;
 import com.nlre.tenancy.events.MetadataKeys;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.web.ConsistencyToken;
-import com.nlre.tenancy.web.OperatorSecurityConfiguration;
 import com.nlre.tenancy.web.RequestContextFilter;
+import com.nlre.tenancy.web.security.TenantPrincipal;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -14,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a command with the request's tenant context as metadata (which every resulting event inherits) and answers
- * the consistency token of the changed aggregate. The tenant comes from the route the operator addressed, never from
- * a request body.
+ * the consistency token of the changed aggregate. The tenant comes from the route an operator addressed or from a
+ * tenant principal's credential, never from a request body.
  */
 @Component
 public class CommandDispatcher {
@@ -29,18 +31,33 @@ public class CommandDispatcher {
     }
 
     public ConsistencyToken dispatch(TenantId tenantId, String aggregateId, Object command, Authentication actor) {
-        MetaData metaData = MetaData.with(MetadataKeys.TENANT_ID, tenantId.value())
-                .and(MetadataKeys.ACTOR_ID, actor.getName())
-                .and(MetadataKeys.ACTOR_TYPE, actorType(actor))
-                .and(MetadataKeys.CORRELATION_ID, RequestContextFilter.currentCorrelationId());
-        commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        return dispatch(tenantId, aggregateId, command, Actor.of(actor));
+    }
+
+    /** A command of a tenant principal to its own tenant's aggregate. */
+    public ConsistencyToken dispatch(TenantPrincipal caller, Object command) {
+        return dispatch(caller.tenantId(), caller.tenantId().value(), command, Actor.of(caller));
+    }
+
+    public ConsistencyToken dispatch(TenantId tenantId, String aggregateId, Object command, Actor actor) {
+        send(tenantId, command, actor);
         long sequence = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
         return new ConsistencyToken(tenantId, aggregateId, sequence);
     }
 
-    private static String actorType(Authentication actor) {
-        boolean operator = actor.getAuthorities().stream()
-                .anyMatch(authority -> ("ROLE_" + OperatorSecurityConfiguration.OPERATOR_ROLE).equals(authority.getAuthority()));
-        return operator ? "operator" : "user";
+    /** Sends and answers the handler's result; a handler's exception is rethrown as itself. */
+    public <R> R send(TenantId tenantId, Object command, Actor actor) {
+        MetaData metaData = MetaData.with(MetadataKeys.TENANT_ID, tenantId.value())
+                .and(MetadataKeys.ACTOR_ID, actor.id())
+                .and(MetadataKeys.ACTOR_TYPE, actor.type())
+                .and(MetadataKeys.CORRELATION_ID, RequestContextFilter.currentCorrelationId());
+        try {
+            return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause && cause != e) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

@@ -2,6 +2,7 @@ package com.nlre.tenancy.command.web;
 
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
+import com.nlre.tenancy.command.rules.UnknownResource;
 import com.nlre.tenancy.web.ProblemException;
 import com.nlre.tenancy.web.ProblemExceptionHandler;
 import com.nlre.tenancy.web.ProblemTypes;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.List;
 
-/** Domain and event-store failures as problem+json: 400 bad value, 404 unknown aggregate, 409 lost race, 422 rule, 503 store down. */
+/** Domain and event-store failures as problem+json: 400 bad value, 404 unknown aggregate or member, 409 lost race, 422 rule, 503 store down. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CommandProblemAdvice {
@@ -48,6 +49,13 @@ public class CommandProblemAdvice {
                 ProblemTypes.BUSINESS_RULE_VIOLATED, "Business rule violated", exception.getMessage());
         problem.setProperty("rule", exception.rule());
         return ResponseEntity.unprocessableEntity().body(problem);
+    }
+
+    /** Answered exactly like any unknown id, so another tenant's resource cannot be told from a missing one. */
+    @ExceptionHandler(UnknownResource.class)
+    public ResponseEntity<ProblemDetail> unknown(UnknownResource exception) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemException.notFound("resource", exception.id()).toProblem());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -82,6 +90,9 @@ public class CommandProblemAdvice {
             }
             if (cause instanceof BusinessRuleViolation violation) {
                 return ruleViolated(violation);
+            }
+            if (cause instanceof UnknownResource unknown) {
+                return unknown(unknown);
             }
             if (cause instanceof ConcurrencyException concurrency) {
                 return conflict(concurrency);

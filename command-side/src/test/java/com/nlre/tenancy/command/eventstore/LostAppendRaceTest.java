@@ -1,6 +1,7 @@
 package com.nlre.tenancy.command.eventstore;
 
 import com.nlre.tenancy.command.CommandSideIntegrationTest;
+import com.nlre.tenancy.command.identity.IdentityCommands.AddTenantUser;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,7 +66,8 @@ class LostAppendRaceTest extends CommandSideIntegrationTest {
     @Test
     void aClientThatLosesTheAppendRaceGets409AndNothingOfItsChangeIsStored() {
         String tenantId = createTenant();
-        interceptor = commandBus.registerHandlerInterceptor(anotherInstanceWinsTheRaceFor(tenantId));
+        interceptor = commandBus.registerHandlerInterceptor(anotherInstanceWinsTheRaceFor(tenantId,
+                command -> command instanceof SuspendTenant));
 
         Response response = send("POST", "/api/v1/tenants/" + tenantId + "/suspend", "{\"reason\":\"racing\"}");
 
@@ -75,14 +78,30 @@ class LostAppendRaceTest extends CommandSideIntegrationTest {
                 + "and payloadtype like '%TenantSuspended'", Long.class, tenantId)).isZero();
     }
 
+    @Test
+    void aCredentialWrittenWithALostAppendIsRolledBackWithIt() {
+        TenantOwner owner = createTenantWithOwner("correct horse battery staple");
+        String token = login(owner);
+        interceptor = commandBus.registerHandlerInterceptor(anotherInstanceWinsTheRaceFor(owner.tenantId(),
+                command -> command instanceof AddTenantUser));
+
+        Response response = asUser(token, "POST", "/api/v1/users",
+                "{\"name\":\"Jane\",\"email\":\"jane@acmere.com\",\"role\":\"agent\",\"password\":\"long enough pass\"}");
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("select count(*) from user_credentials where tenant_id = ?", Long.class,
+                owner.tenantId())).as("only the owner's").isEqualTo(1L);
+    }
+
     /**
-     * Just before this instance commits, another writer appends the same aggregate's next event through its own
-     * connection, as a second command-side instance would.
+     * Just before this instance commits {@code command}, another writer appends the same aggregate's next event
+     * through its own connection, as a second command-side instance would.
      */
-    private MessageHandlerInterceptor<CommandMessage<?>> anotherInstanceWinsTheRaceFor(String aggregateId) {
+    private MessageHandlerInterceptor<CommandMessage<?>> anotherInstanceWinsTheRaceFor(String aggregateId,
+                                                                                        Predicate<Object> command) {
         return (unitOfWork, chain) -> {
-            if (unitOfWork.getMessage().getPayload() instanceof SuspendTenant suspend
-                    && suspend.tenantId().value().equals(aggregateId)) {
+            if (command.test(unitOfWork.getMessage().getPayload())
+                    && aggregateId.equals(unitOfWork.getMessage().getMetaData().get("tenantId"))) {
                 unitOfWork.onPrepareCommit(work -> appendFromAnotherWriter(aggregateId));
             }
             return chain.proceed();

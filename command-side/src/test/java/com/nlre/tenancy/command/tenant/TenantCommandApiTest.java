@@ -33,16 +33,16 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         String tenantId = created.json().get("tenantId").asText();
         assertThat(tenantId).matches("tenant_[a-z0-9]{16}");
-        assertThat(created.consistencyToken()).isEqualTo(tenantId + ":" + tenantId + ":0");
+        assertThat(created.consistencyToken()).as("tenant created, owner added").isEqualTo(tenantId + ":" + tenantId + ":1");
 
         assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/suspend", "{\"reason\":\"unpaid invoice\"}")
-                .consistencyToken()).isEqualTo(tenantId + ":" + tenantId + ":1");
+                .consistencyToken()).isEqualTo(tenantId + ":" + tenantId + ":2");
         assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/reactivate", null).status()).isEqualTo(200);
 
-        List<EventEnvelope> published = consumeUntil(tenantId, 3);
+        List<EventEnvelope> published = consumeUntil(tenantId, 4);
         assertThat(published).extracting(EventEnvelope::type)
-                .containsExactly("TenantCreated", "TenantSuspended", "TenantReactivated");
-        assertThat(published).extracting(EventEnvelope::aggregateSequence).containsExactly(0L, 1L, 2L);
+                .containsExactly("TenantCreated", "TenantUserAdded", "TenantSuspended", "TenantReactivated");
+        assertThat(published).extracting(EventEnvelope::aggregateSequence).containsExactly(0L, 1L, 2L, 3L);
         EventEnvelope first = published.get(0);
         assertThat(first.tenantId()).isEqualTo(tenantId);
         assertThat(first.revision()).isEqualTo("1");
@@ -50,6 +50,36 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
                 .containsEntry("actorType", "operator").containsKey("correlationId");
         assertThat(first.payload().get("plan").asText()).isEqualTo("professional");
         assertThat(first.payload().get("limits").get("maxLeads").asLong()).isEqualTo(10_000L);
+        EventEnvelope owner = published.get(1);
+        assertThat(owner.payload().get("userId").asText()).isEqualTo(created.json().get("ownerUserId").asText());
+        assertThat(owner.payload().get("role").asText()).isEqualTo("owner");
+        assertThat(owner.payload().get("profile").get("email").asText()).isEqualTo("john@acmere.com");
+    }
+
+    @Test
+    void createsTheOwnerWithATemporaryPasswordShownOnceUnlessOneIsGiven() {
+        Response generated = send("POST", "/api/v1/tenants", createTenantBody("starter", null));
+        assertThat(generated.status()).isEqualTo(201);
+        assertThat(generated.json().get("ownerUserId").asText()).matches("user_[a-z0-9]{16}");
+        String temporary = generated.json().get("initialOwnerPassword").asText();
+        assertThat(temporary).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(generated.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+        assertThat(login(generated.json().get("tenantId").asText(), "john@acmere.com", temporary)).isNotBlank();
+
+        Response chosen = send("POST", "/api/v1/tenants",
+                createTenantBody("starter", "\"ownerPassword\":\"correct horse battery\""));
+        assertThat(chosen.status()).isEqualTo(201);
+        assertThat(chosen.json().has("initialOwnerPassword")).isFalse();
+        assertThat(login(chosen.json().get("tenantId").asText(), "john@acmere.com", "correct horse battery")).isNotBlank();
+    }
+
+    @Test
+    void refusesAShortOwnerPasswordAndStoresNothing() {
+        long before = allEvents();
+        Response refused = send("POST", "/api/v1/tenants", createTenantBody("starter", "\"ownerPassword\":\"short\""));
+        assertThat(fieldAtFault(refused)).isEqualTo("ownerPassword");
+        assertThat(refused.json().get("rule").asText()).isEqualTo("PASSWORD_POLICY");
+        assertThat(allEvents()).isEqualTo(before);
     }
 
     @Test
@@ -76,7 +106,8 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
         Response afterCancel = send("POST", base + "/reactivate", null);
         assertThat(afterCancel.status()).isEqualTo(422);
         assertThat(afterCancel.json().get("rule").asText()).isEqualTo("CANCELED_TENANT_IS_FINAL");
-        assertThat(eventsOf(tenantId)).as("created, suspended, plan, configuration, branding, canceled").isEqualTo(6);
+        assertThat(eventsOf(tenantId)).as("created, owner added, suspended, plan, configuration, branding, canceled")
+                .isEqualTo(7);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.identity.CredentialHash;
+import com.nlre.tenancy.command.identity.CredentialStore;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.tenant.ConfigurationPatch.TcpaPatch;
@@ -10,6 +12,10 @@ import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.events.identity.Role;
+import com.nlre.tenancy.events.identity.TenantUserAdded;
+import com.nlre.tenancy.events.identity.UserId;
+import com.nlre.tenancy.events.identity.UserProfile;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
@@ -36,6 +42,9 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 class TenantTest {
 
@@ -46,18 +55,28 @@ class TenantTest {
     private static final PlanLimits STARTER = new PlanLimits(1_000L, 500L, 4, 3, 10);
     private static final PlanCatalog CATALOG = new PlanCatalog(Map.of(Plan.PROFESSIONAL, PROFESSIONAL, Plan.STARTER, STARTER));
 
+    private static final UserId OWNER_ID = new UserId("user_owner1");
+    private static final CredentialHash OWNER_PASSWORD = new CredentialHash("$2a$04$hash");
+
     private FixtureConfiguration<Tenant> fixture;
+    private final CredentialStore credentials = mock(CredentialStore.class);
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CATALOG);
+        fixture.registerInjectableResource(credentials);
     }
 
     private static CreateTenant create(ConfigurationPatch configuration) {
         return new CreateTenant(TENANT, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE, OWNER,
-                Plan.PROFESSIONAL, null, null, null, configuration, null);
+                Plan.PROFESSIONAL, null, null, null, configuration, null, OWNER_ID, OWNER_PASSWORD);
+    }
+
+    private static TenantUserAdded ownerAdded() {
+        return new TenantUserAdded(TENANT, OWNER_ID, new UserProfile("John Doe", "john@acmere.com"), Role.OWNER,
+                Role.OWNER.defaultPermissions(), NOW);
     }
 
     private static TenantCreated created() {
@@ -71,7 +90,16 @@ class TenantTest {
         fixture.givenNoPriorActivity()
                 .when(create(null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(created());
+                .expectEvents(created(), ownerAdded());
+        verify(credentials).userAdded(TENANT, OWNER_ID, "john@acmere.com", OWNER_PASSWORD);
+    }
+
+    @Test
+    void storesNoOwnerCredentialWhenTheTenantIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(create(new ConfigurationPatch("Mars/Olympus_Mons", null, null, null, null, null)))
+                .expectException(InvalidCommand.class);
+        verifyNoInteractions(credentials);
     }
 
     @Test
@@ -84,7 +112,7 @@ class TenantTest {
         fixture.givenNoPriorActivity()
                 .when(create(new ConfigurationPatch("America/Los_Angeles", null, null, null, null, null)))
                 .expectEvents(new TenantCreated(TENANT, base.businessName(), base.businessType(), base.owner(),
-                        base.plan(), base.limits(), null, null, expected, null, NOW));
+                        base.plan(), base.limits(), null, null, expected, null, NOW), ownerAdded());
     }
 
     @Test
@@ -109,7 +137,8 @@ class TenantTest {
     void rejectsAnOwnerEmailThatIsNotAnAddress() {
         fixture.givenNoPriorActivity()
                 .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE,
-                        new OwnerContact("John", "not-an-email", "+15551234567"), Plan.FREE, null, null, null, null, null))
+                        new OwnerContact("John", "not-an-email", "+15551234567"), Plan.FREE, null, null, null, null, null,
+                        OWNER_ID, OWNER_PASSWORD))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
     }
@@ -118,7 +147,8 @@ class TenantTest {
     void rejectsAnOwnerPhoneThatIsNotE164() {
         fixture.givenNoPriorActivity()
                 .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE,
-                        new OwnerContact("John", "john@acme.com", "555-1234"), Plan.FREE, null, null, null, null, null))
+                        new OwnerContact("John", "john@acme.com", "555-1234"), Plan.FREE, null, null, null, null, null,
+                        OWNER_ID, OWNER_PASSWORD))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
     }
@@ -127,7 +157,7 @@ class TenantTest {
     void rejectsCustomLimitsOutsideEnterprise() {
         fixture.givenNoPriorActivity()
                 .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE, OWNER, Plan.STARTER,
-                        new PlanLimits(1L, 1L, 1, 1, 1), null, null, null, null))
+                        new PlanLimits(1L, 1L, 1, 1, 1), null, null, null, null, OWNER_ID, OWNER_PASSWORD))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
     }

@@ -2,10 +2,9 @@ package com.nlre.tenancy.events.tenant;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.nlre.tenancy.events.RandomIds;
 
-import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A tenant's readable, unguessable id: {@code tenant_} followed by 16 lowercase base-32 characters (80 random bits),
@@ -13,28 +12,22 @@ import java.util.regex.Pattern;
  */
 public record TenantId(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("tenant_[a-z0-9]{6,32}");
-    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "tenant_";
 
     @JsonCreator
     public TenantId {
         Objects.requireNonNull(value, "tenant id");
-        if (!FORMAT.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("tenant id must look like tenant_abc123 (lowercase letters and digits)");
         }
     }
 
     public static TenantId generate() {
-        char[] random = new char[16];
-        for (int i = 0; i < random.length; i++) {
-            random[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return new TenantId("tenant_" + new String(random));
+        return new TenantId(PREFIX + RandomIds.next(16));
     }
 
     public static boolean isValid(String candidate) {
-        return candidate != null && FORMAT.matcher(candidate).matches();
+        return RandomIds.matches(PREFIX, candidate);
     }
 
     @JsonValue

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.query.consistency;
 
+import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.web.ConsistencyToken;
 import com.nlre.tenancy.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,8 @@ public class ConsistencyWaiter {
     }
 
     /**
-     * Waits for the token in an {@code X-Consistency-Token} header value, if there is one.
+     * Waits for the token in an {@code X-Consistency-Token} header value, if there is one, whatever its tenant: for
+     * platform operators, who may read every tenant.
      *
      * @throws ProblemException 400 naming the header when the value is not a token
      */
@@ -43,8 +45,23 @@ public class ConsistencyWaiter {
         if (headerValue == null) {
             return ConsistencyOutcome.NOT_REQUESTED;
         }
-        ConsistencyToken token = ConsistencyToken.parse(headerValue).orElseThrow(() -> ProblemException.invalidParameter(
-                ConsistencyToken.HEADER, "must look like <tenantId>:<aggregateId>:<sequence>"));
+        return await(parse(headerValue)) ? ConsistencyOutcome.REACHED : ConsistencyOutcome.NOT_REACHED;
+    }
+
+    /**
+     * Waits for the token in an {@code X-Consistency-Token} header value on behalf of a tenant's caller: only the
+     * caller's own tenant's positions are ever looked at.
+     *
+     * @throws ProblemException 400 naming the header when the value is not a token or names another tenant
+     */
+    public ConsistencyOutcome awaitIfRequested(@Nullable String headerValue, TenantId callersTenant) {
+        if (headerValue == null) {
+            return ConsistencyOutcome.NOT_REQUESTED;
+        }
+        ConsistencyToken token = parse(headerValue);
+        if (!token.tenantId().equals(callersTenant)) {
+            throw ProblemException.invalidParameter(ConsistencyToken.HEADER, "must be a token of the caller's tenant");
+        }
         return await(token) ? ConsistencyOutcome.REACHED : ConsistencyOutcome.NOT_REACHED;
     }
 
@@ -66,8 +83,13 @@ public class ConsistencyWaiter {
         return done;
     }
 
+    private static ConsistencyToken parse(String headerValue) {
+        return ConsistencyToken.parse(headerValue).orElseThrow(() -> ProblemException.invalidParameter(
+                ConsistencyToken.HEADER, "must look like <tenantId>:<aggregateId>:<sequence>"));
+    }
+
     private boolean isReached(ConsistencyToken token) {
-        OptionalLong sequence = positions.sequenceOf(token.tenantId().value(), token.aggregateId());
+        OptionalLong sequence = positions.sequenceOf(token.tenantId(), token.aggregateId());
         return sequence.isPresent() && sequence.getAsLong() >= token.sequence();
     }
 

@@ -78,7 +78,7 @@ public class EventProjector {
                 projections.forEach(projection -> projection.apply(event.get()));
                 log.debug("Projected {} #{} of {}", envelope.type(), envelope.aggregateSequence(), envelope.aggregateId());
             }
-            positions.advance(envelope.tenantId(), envelope.aggregateId(), envelope.aggregateSequence());
+            positions.advance(new TenantId(envelope.tenantId()), envelope.aggregateId(), envelope.aggregateSequence());
             recordLag(envelope, event.isPresent());
         } finally {
             if (previousContext == null) {

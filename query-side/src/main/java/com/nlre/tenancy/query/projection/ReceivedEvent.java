@@ -2,14 +2,16 @@ package com.nlre.tenancy.query.projection;
 
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.tenant.TenantId;
 
 import java.time.Instant;
 
 /** An envelope from the event topic with its payload resolved to the catalog's record. */
 public record ReceivedEvent(EventEnvelope envelope, TenantEvent payload) {
 
-    public String tenantId() {
-        return envelope.tenantId();
+    /** The event's tenant; the projector has checked that envelope and payload agree on it. */
+    public TenantId tenantId() {
+        return payload.tenantId();
     }
 
     public String aggregateId() {

@@ -1,6 +1,5 @@
 package com.nlre.tenancy.query.tenant;
 
-import com.mongodb.client.result.UpdateResult;
 import com.nlre.tenancy.events.TenantEvent;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
@@ -10,19 +9,16 @@ import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.data.MongoSchema;
+import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.query.projection.Projection;
 import com.nlre.tenancy.query.projection.ReceivedEvent;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.index.IndexOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -56,28 +52,32 @@ import static com.nlre.tenancy.query.tenant.TenantDocuments.nested;
  * <p>Idempotent by aggregate sequence: {@code TenantCreated} inserts the document (a duplicate key means it was
  * already applied); every later event updates only a document whose {@code version} is below the event's sequence
  * and sets {@code version} to it, so a redelivered, replayed or stale event changes nothing.
+ *
+ * <p>{@code tenants} is a platform collection (operators list it across tenants), but each event writes only its
+ * own tenant's document, through {@link TenantScopedMongo} scoped by the event's tenant.
  */
 @Component
 public class TenantProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(TenantProjection.class);
 
-    private final MongoOperations mongo;
+    private final TenantScopedMongo mongo;
+    private final MongoSchema schema;
 
-    public TenantProjection(MongoOperations mongo) {
+    public TenantProjection(TenantScopedMongo mongo, MongoSchema schema) {
         this.mongo = mongo;
+        this.schema = schema;
     }
 
     @Override
     public void createIndexes() {
-        IndexOperations indexes = mongo.indexOps(COLLECTION);
-        indexes.createIndex(new Index().on(TENANT_ID, Sort.Direction.ASC).unique().named("tenantId_unique"));
-        indexes.createIndex(new Index()
+        schema.ensureIndex(COLLECTION, new Index().on(TENANT_ID, Sort.Direction.ASC).unique().named("tenantId_unique"));
+        schema.ensureIndex(COLLECTION, new Index()
                 .on(STATUS, Sort.Direction.ASC)
                 .on(PLAN, Sort.Direction.ASC)
                 .on(CREATED_AT, Sort.Direction.DESC)
                 .named("status_plan_createdAt"));
-        indexes.createIndex(new Index()
+        schema.ensureIndex(COLLECTION, new Index()
                 .on(CREATED_AT, Sort.Direction.DESC)
                 .on(TENANT_ID, Sort.Direction.ASC)
                 .named("createdAt_tenantId"));
@@ -90,16 +90,15 @@ public class TenantProjection implements Projection {
             insert(created, event);
             return;
         }
-        Update update = changeFor(payload, event);
-        if (update != null) {
-            applyIfNewer(update, event);
+        Document changes = changeFor(payload, event);
+        if (changes != null) {
+            applyIfNewer(changes, event);
         }
     }
 
     private void insert(TenantCreated created, ReceivedEvent event) {
         Instant createdAt = orOccurredAt(created.createdAt(), event);
         Document tenant = new Document(ID, created.tenantId().value())
-                .append(TENANT_ID, created.tenantId().value())
                 .append(BUSINESS_NAME, created.businessName())
                 .append(BUSINESS_TYPE, created.businessType() == null ? null : created.businessType().wireName())
                 .append(OWNER, nested(created.owner()))
@@ -116,68 +115,65 @@ public class TenantProjection implements Projection {
                 .append(SUSPENDED_AT, null)
                 .append(CANCELED_AT, null)
                 .append(VERSION, event.sequence());
-        try {
-            mongo.insert(tenant, COLLECTION);
-        } catch (DuplicateKeyException alreadyApplied) {
+        if (!mongo.insertIfAbsent(created.tenantId(), COLLECTION, tenant)) {
             log.debug("Tenant {} already exists: TenantCreated was applied before", created.tenantId());
         }
     }
 
-    /** The change an event makes to an existing tenant document, or null for events this read model ignores. */
+    /** The fields an event sets on an existing tenant document, or null for events this read model ignores. */
     @Nullable
-    private static Update changeFor(TenantEvent payload, ReceivedEvent event) {
+    private static Document changeFor(TenantEvent payload, ReceivedEvent event) {
         if (payload instanceof TenantPlanChanged changed) {
-            return new Update()
-                    .set(PLAN, changed.plan() == null ? null : changed.plan().wireName())
-                    .set(LIMITS, nested(changed.limits()))
-                    .set(UPDATED_AT, date(orOccurredAt(changed.changedAt(), event)));
+            return new Document()
+                    .append(PLAN, changed.plan() == null ? null : changed.plan().wireName())
+                    .append(LIMITS, nested(changed.limits()))
+                    .append(UPDATED_AT, date(orOccurredAt(changed.changedAt(), event)));
         }
         if (payload instanceof TenantConfigurationUpdated updated) {
-            return new Update()
-                    .set(CONFIGURATION, nested(updated.configuration()))
-                    .set(UPDATED_AT, date(orOccurredAt(updated.updatedAt(), event)));
+            return new Document()
+                    .append(CONFIGURATION, nested(updated.configuration()))
+                    .append(UPDATED_AT, date(orOccurredAt(updated.updatedAt(), event)));
         }
         if (payload instanceof TenantBrandingUpdated updated) {
-            return new Update()
-                    .set(BRANDING, nested(updated.branding()))
-                    .set(UPDATED_AT, date(orOccurredAt(updated.updatedAt(), event)));
+            return new Document()
+                    .append(BRANDING, nested(updated.branding()))
+                    .append(UPDATED_AT, date(orOccurredAt(updated.updatedAt(), event)));
         }
         if (payload instanceof TenantSuspended suspended) {
             Instant at = orOccurredAt(suspended.suspendedAt(), event);
-            return new Update()
-                    .set(STATUS, TenantStatus.SUSPENDED.wireName())
-                    .set(STATUS_REASON, suspended.reason())
-                    .set(SUSPENDED_AT, date(at))
-                    .set(UPDATED_AT, date(at));
+            return new Document()
+                    .append(STATUS, TenantStatus.SUSPENDED.wireName())
+                    .append(STATUS_REASON, suspended.reason())
+                    .append(SUSPENDED_AT, date(at))
+                    .append(UPDATED_AT, date(at));
         }
         if (payload instanceof TenantReactivated reactivated) {
-            return new Update()
-                    .set(STATUS, TenantStatus.ACTIVE.wireName())
-                    .set(STATUS_REASON, null)
-                    .set(SUSPENDED_AT, null)
-                    .set(UPDATED_AT, date(orOccurredAt(reactivated.reactivatedAt(), event)));
+            return new Document()
+                    .append(STATUS, TenantStatus.ACTIVE.wireName())
+                    .append(STATUS_REASON, null)
+                    .append(SUSPENDED_AT, null)
+                    .append(UPDATED_AT, date(orOccurredAt(reactivated.reactivatedAt(), event)));
         }
         if (payload instanceof TenantCanceled canceled) {
             Instant at = orOccurredAt(canceled.canceledAt(), event);
-            return new Update()
-                    .set(STATUS, TenantStatus.CANCELED.wireName())
-                    .set(STATUS_REASON, canceled.reason())
-                    .set(CANCELED_AT, date(at))
-                    .set(UPDATED_AT, date(at));
+            return new Document()
+                    .append(STATUS, TenantStatus.CANCELED.wireName())
+                    .append(STATUS_REASON, canceled.reason())
+                    .append(CANCELED_AT, date(at))
+                    .append(UPDATED_AT, date(at));
         }
         return null;
     }
 
-    private void applyIfNewer(Update update, ReceivedEvent event) {
-        String tenantId = event.tenantId();
-        UpdateResult result = mongo.updateFirst(
-                Query.query(Criteria.where(ID).is(tenantId).and(VERSION).lt(event.sequence())),
-                update.set(VERSION, event.sequence()),
-                COLLECTION);
-        if (result.getMatchedCount() > 0) {
+    private void applyIfNewer(Document changes, ReceivedEvent event) {
+        TenantId tenantId = event.tenantId();
+        boolean applied = mongo.updateOne(tenantId, COLLECTION,
+                new Document(ID, tenantId.value()).append(VERSION, new Document("$lt", event.sequence())),
+                new Document("$set", new Document(changes).append(VERSION, event.sequence())));
+        if (applied) {
             return;
         }
-        if (mongo.exists(Query.query(Criteria.where(ID).is(tenantId)), COLLECTION)) {
+        if (mongo.exists(tenantId, COLLECTION, new Document(ID, tenantId.value()))) {
             log.debug("Tenant {} is already at or past #{}: event ignored", tenantId, event.sequence());
         } else {
             log.warn("No tenant document for {}: {} #{} ignored", tenantId, event.envelope().type(), event.sequence());

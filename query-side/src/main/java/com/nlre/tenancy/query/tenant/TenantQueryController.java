@@ -4,6 +4,8 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.query.consistency.ConsistencyWaiter;
+import com.nlre.tenancy.query.web.ApiDescriptions;
+import com.nlre.tenancy.query.web.PageParameters;
 import com.nlre.tenancy.web.ConsistencyToken;
 import com.nlre.tenancy.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,23 +26,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator queries over the tenants read model. Security (role OPERATOR) is enforced by web-support. */
+/**
+ * Operator queries over the tenants read model. Security (role OPERATOR, HTTP Basic) is enforced by web-support's
+ * operator chain; every read goes through the audited cross-tenant path.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Tenants", description = "Platform operators' view of every tenant")
 public class TenantQueryController {
-
-    static final int MAX_PAGE_SIZE = 100;
-
-    private static final String CONSISTENCY_DESCRIPTION = """
-            Optional read-your-writes token, exactly as a command answered it: <tenantId>:<aggregateId>:<sequence>. \
-            The query first waits, up to nlre.consistency.max-wait (5 s by default), until the read models have \
-            applied that aggregate up to that sequence, then answers in any case. The response then carries \
-            X-Consistency-Reached: true if they had, false if the wait ran out and the answer may not show the \
-            change yet. A value that is not a token is answered with 400.""";
-    private static final String REACHED_DESCRIPTION = """
-            Present only when X-Consistency-Token was sent: whether the answer includes the token's change.""";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     private final TenantReadModel tenants;
     private final ConsistencyWaiter consistency;
@@ -53,17 +46,17 @@ public class TenantQueryController {
     @GetMapping("/{tenantId}")
     @Operation(summary = "One tenant", responses = {
             @ApiResponse(responseCode = "200", description = "The tenant",
-                    headers = @Header(name = ConsistencyToken.REACHED_HEADER, description = REACHED_DESCRIPTION,
+                    headers = @Header(name = ConsistencyToken.REACHED_HEADER, description = ApiDescriptions.REACHED,
                             schema = @Schema(type = "boolean"))),
             @ApiResponse(responseCode = "400", description = "Malformed consistency token",
-                    content = @Content(mediaType = PROBLEM_JSON)),
+                    content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON)),
             @ApiResponse(responseCode = "401", description = "No or invalid operator credentials",
-                    content = @Content(mediaType = PROBLEM_JSON)),
+                    content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON)),
             @ApiResponse(responseCode = "404", description = "No tenant with this id",
-                    content = @Content(mediaType = PROBLEM_JSON))})
+                    content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON))})
     public TenantView get(
             @PathVariable String tenantId,
-            @Parameter(in = ParameterIn.HEADER, name = ConsistencyToken.HEADER, description = CONSISTENCY_DESCRIPTION)
+            @Parameter(in = ParameterIn.HEADER, name = ConsistencyToken.HEADER, description = ApiDescriptions.CONSISTENCY)
             @RequestHeader(name = ConsistencyToken.HEADER, required = false) @Nullable String consistencyToken,
             HttpServletResponse response) {
         if (!TenantId.isValid(tenantId)) {
@@ -76,12 +69,12 @@ public class TenantQueryController {
     @GetMapping
     @Operation(summary = "Tenants, newest first, optionally filtered by status and plan", responses = {
             @ApiResponse(responseCode = "200", description = "One page of tenants",
-                    headers = @Header(name = ConsistencyToken.REACHED_HEADER, description = REACHED_DESCRIPTION,
+                    headers = @Header(name = ConsistencyToken.REACHED_HEADER, description = ApiDescriptions.REACHED,
                             schema = @Schema(type = "boolean"))),
             @ApiResponse(responseCode = "400", description = "Invalid filter, page, size or consistency token",
-                    content = @Content(mediaType = PROBLEM_JSON)),
+                    content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON)),
             @ApiResponse(responseCode = "401", description = "No or invalid operator credentials",
-                    content = @Content(mediaType = PROBLEM_JSON))})
+                    content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON))})
     public TenantPage list(
             @Parameter(description = "active, suspended or canceled", schema = @Schema(allowableValues = {
                     "active", "suspended", "canceled"}))
@@ -93,21 +86,16 @@ public class TenantQueryController {
             @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Items per page, 1 to 100")
             @RequestParam(defaultValue = "20") int size,
-            @Parameter(in = ParameterIn.HEADER, name = ConsistencyToken.HEADER, description = CONSISTENCY_DESCRIPTION)
+            @Parameter(in = ParameterIn.HEADER, name = ConsistencyToken.HEADER, description = ApiDescriptions.CONSISTENCY)
             @RequestHeader(name = ConsistencyToken.HEADER, required = false) @Nullable String consistencyToken,
             HttpServletResponse response) {
         TenantStatus statusFilter = isBlank(status) ? null : TenantStatus.parse(status).orElseThrow(() ->
                 ProblemException.invalidParameter("status", "must be one of active, suspended, canceled"));
         Plan planFilter = isBlank(plan) ? null : Plan.parse(plan).orElseThrow(() ->
                 ProblemException.invalidParameter("plan", "must be one of free, starter, professional, enterprise"));
-        if (page < 0) {
-            throw ProblemException.invalidParameter("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.invalidParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        PageParameters paging = new PageParameters(page, size);
         consistency.awaitIfRequested(consistencyToken).writeTo(response);
-        return tenants.list(statusFilter, planFilter, page, size);
+        return tenants.list(statusFilter, planFilter, paging.page(), paging.size());
     }
 
     private static boolean isBlank(@Nullable String value) {

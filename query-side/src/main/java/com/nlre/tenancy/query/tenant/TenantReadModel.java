@@ -3,11 +3,9 @@ package com.nlre.tenancy.query.tenant;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantStatus;
+import com.nlre.tenancy.query.data.CrossTenantMongo;
+import com.nlre.tenancy.query.data.CrossTenantPurpose;
 import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -22,44 +20,49 @@ import static com.nlre.tenancy.query.tenant.TenantDocuments.STATUS;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.TENANT_ID;
 
 /**
- * Reads of the tenants read model. Only typed, validated values ever reach a query; a single tenant is read by its
- * id only. Listing spans tenants and so is for platform operators alone.
+ * Reads of the tenants read model, a platform collection: every read goes through the audited
+ * {@link CrossTenantMongo} path. Only typed, validated values ever reach a query.
  */
 @Component
 public class TenantReadModel {
 
-    private final MongoOperations mongo;
+    private final CrossTenantMongo mongo;
 
-    public TenantReadModel(MongoOperations mongo) {
+    public TenantReadModel(CrossTenantMongo mongo) {
         this.mongo = mongo;
     }
 
+    /** One tenant, for a platform operator. */
     public Optional<TenantView> find(TenantId tenantId) {
-        Document document = mongo.findOne(Query.query(Criteria.where(ID).is(tenantId.value())), Document.class,
-                COLLECTION);
-        return Optional.ofNullable(document).map(TenantDocuments::toView);
+        return mongo.findOne(CrossTenantPurpose.OPERATOR_QUERY, COLLECTION, new Document(ID, tenantId.value()))
+                .map(TenantDocuments::toView);
+    }
+
+    /** The tenant's current status, for the edge's tenant-status check; empty for a tenant not projected (yet). */
+    public Optional<TenantStatus> statusOf(TenantId tenantId) {
+        return mongo.findOne(CrossTenantPurpose.TENANT_STATUS, COLLECTION, new Document(ID, tenantId.value()))
+                .map(document -> document.getString(STATUS))
+                .flatMap(TenantStatus::parse);
     }
 
     /**
-     * Tenants newest first (ties by tenant id), optionally narrowed to one status and/or plan.
+     * Tenants newest first (ties by tenant id), optionally narrowed to one status and/or plan; for platform
+     * operators.
      *
      * @param page zero-based
      * @param size items per page, at least 1
      */
     public TenantPage list(@Nullable TenantStatus status, @Nullable Plan plan, int page, int size) {
-        Criteria criteria = new Criteria();
+        Document filter = new Document();
         if (status != null) {
-            criteria = criteria.and(STATUS).is(status.wireName());
+            filter.append(STATUS, status.wireName());
         }
         if (plan != null) {
-            criteria = criteria.and(PLAN).is(plan.wireName());
+            filter.append(PLAN, plan.wireName());
         }
-        long total = mongo.count(Query.query(criteria), COLLECTION);
-        Query pageQuery = Query.query(criteria)
-                .with(Sort.by(Sort.Order.desc(CREATED_AT), Sort.Order.asc(TENANT_ID)))
-                .skip((long) page * size)
-                .limit(size);
-        List<TenantView> items = mongo.find(pageQuery, Document.class, COLLECTION).stream()
+        long total = mongo.count(CrossTenantPurpose.OPERATOR_QUERY, COLLECTION, filter);
+        List<TenantView> items = mongo.find(CrossTenantPurpose.OPERATOR_QUERY, COLLECTION, filter,
+                        new Document(CREATED_AT, -1).append(TENANT_ID, 1), (long) page * size, size).stream()
                 .map(TenantDocuments::toView)
                 .toList();
         int totalPages = (int) Math.min(Integer.MAX_VALUE, (total + size - 1) / size);

@@ -41,25 +41,24 @@ class ConsistencyWaiterTest {
 
     @BeforeEach
     void freshDatabase() {
-        positions = new ProjectionPositions(mongo.freshTemplate(), Clock.systemUTC());
-        positions.createIndexes();
+        positions = InMemoryMongo.positions(mongo.freshTemplate(), Clock.systemUTC());
         waiter = waiterGivingUpAfter(Duration.ofSeconds(10));
     }
 
     @Test
     void positionsOnlyMoveForward() {
-        positions.advance(tenantId.value(), tenantId.value(), 0);
-        positions.advance(tenantId.value(), tenantId.value(), 3);
-        positions.advance(tenantId.value(), tenantId.value(), 1);
+        positions.advance(tenantId, tenantId.value(), 0);
+        positions.advance(tenantId, tenantId.value(), 3);
+        positions.advance(tenantId, tenantId.value(), 1);
 
-        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).hasValue(3);
-        assertThat(positions.sequenceOf(tenantId.value(), "another-aggregate")).isEmpty();
-        assertThat(positions.sequenceOf(TenantId.generate().value(), tenantId.value())).isEmpty();
+        assertThat(positions.sequenceOf(tenantId, tenantId.value())).hasValue(3);
+        assertThat(positions.sequenceOf(tenantId, "another-aggregate")).isEmpty();
+        assertThat(positions.sequenceOf(TenantId.generate(), tenantId.value())).isEmpty();
     }
 
     @Test
     void answersAtOnceWhenTheTokenIsAlreadyReached() {
-        positions.advance(tenantId.value(), tenantId.value(), 2);
+        positions.advance(tenantId, tenantId.value(), 2);
 
         long start = System.nanoTime();
         ConsistencyOutcome outcome = waiter.awaitIfRequested(tenantId.value() + ":" + tenantId.value() + ":2");
@@ -70,19 +69,19 @@ class ConsistencyWaiterTest {
 
     @Test
     void waitsUntilTheProjectionCatchesUp() throws Exception {
-        positions.advance(tenantId.value(), tenantId.value(), 0);
+        positions.advance(tenantId, tenantId.value(), 0);
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() ->
                 waiter.await(new ConsistencyToken(tenantId, tenantId.value(), 1)));
 
         Thread.sleep(50);
-        positions.advance(tenantId.value(), tenantId.value(), 1);
+        positions.advance(tenantId, tenantId.value(), 1);
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void givesUpAfterTheMaximumWaitAndSaysSo() {
-        positions.advance(tenantId.value(), tenantId.value(), 0);
+        positions.advance(tenantId, tenantId.value(), 0);
 
         ConsistencyWaiter waiter = waiterGivingUpAfter(Duration.ofMillis(300));
 
@@ -92,6 +91,22 @@ class ConsistencyWaiterTest {
         assertThat(reached).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(290), Duration.ofSeconds(2));
         assertThat(meters.get("nlre.consistency.wait").tag("reached", "false").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void waitsOnATenantRouteOnlyForTheCallersOwnTenant() {
+        TenantId other = TenantId.generate();
+        positions.advance(tenantId, tenantId.value(), 1);
+        positions.advance(other, other.value(), 1);
+
+        assertThat(waiter.awaitIfRequested(tenantId + ":" + tenantId + ":1", tenantId))
+                .isEqualTo(ConsistencyOutcome.REACHED);
+        assertThatThrownBy(() -> waiter.awaitIfRequested(other + ":" + other + ":1", tenantId))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(problem.getMessage()).startsWith(ConsistencyToken.HEADER);
+                });
+        assertThat(waiter.awaitIfRequested(null, tenantId)).isEqualTo(ConsistencyOutcome.NOT_REQUESTED);
     }
 
     @Test

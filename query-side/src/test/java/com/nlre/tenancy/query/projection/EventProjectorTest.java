@@ -57,7 +57,7 @@ class EventProjectorTest {
     @BeforeEach
     void freshDatabase() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        positions = new ProjectionPositions(mongo.freshTemplate(), clock);
+        positions = InMemoryMongo.positions(mongo.freshTemplate(), clock);
         projector = new EventProjector(json, List.of(recording), positions, clock, meters);
     }
 
@@ -68,7 +68,7 @@ class EventProjectorTest {
         projector.project(tenantId.value(), TestEvents.json(TestEvents.envelope(created, 0, NOW.minusSeconds(2))));
 
         assertThat(recording.applied).extracting(ReceivedEvent::payload).containsExactly(created);
-        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).hasValue(0);
+        assertThat(positions.sequenceOf(tenantId, tenantId.value())).hasValue(0);
         assertThat(meters.get("nlre.projection.lag").tag("type", "TenantCreated").timer().max(
                 TimeUnit.SECONDS)).isEqualTo(2.0);
     }
@@ -98,7 +98,7 @@ class EventProjectorTest {
         projector.project(tenantId.value(), TestEvents.json(fromTheFuture));
 
         assertThat(recording.applied).isEmpty();
-        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).hasValue(4);
+        assertThat(positions.sequenceOf(tenantId, tenantId.value())).hasValue(4);
         assertThat(meters.get("nlre.projection.skipped").tag("reason", "unknown-type").counter().count()).isEqualTo(1);
     }
 
@@ -111,7 +111,7 @@ class EventProjectorTest {
         projector.project(tenantId.value(), TestEvents.json(revised));
 
         assertThat(recording.applied).isEmpty();
-        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).hasValue(2);
+        assertThat(positions.sequenceOf(tenantId, tenantId.value())).hasValue(2);
     }
 
     @Test
@@ -142,7 +142,7 @@ class EventProjectorTest {
 
         assertThatThrownBy(() -> projector.project(tenantId.value(), TestEvents.json(mismatched)))
                 .isInstanceOf(MalformedEventException.class);
-        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).isEmpty();
+        assertThat(positions.sequenceOf(tenantId, tenantId.value())).isEmpty();
     }
 
     @Test
@@ -153,7 +153,7 @@ class EventProjectorTest {
         String record = TestEvents.json(TestEvents.envelope(TestEvents.created(tenantId, Plan.FREE, NOW), 0));
 
         assertThatThrownBy(() -> projector.project(tenantId.value(), record)).isInstanceOf(IllegalStateException.class);
-        assertThat(positions.sequenceOf(tenantId.value(), tenantId.value())).isEmpty();
+        assertThat(positions.sequenceOf(tenantId, tenantId.value())).isEmpty();
         assertThat(MDC.get(EventProjector.EVENT_ID)).isNull();
     }
 

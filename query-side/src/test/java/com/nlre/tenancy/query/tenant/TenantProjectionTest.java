@@ -16,7 +16,11 @@ import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
 import com.nlre.tenancy.query.InMemoryMongo;
 import com.nlre.tenancy.query.TestEvents;
+import com.nlre.tenancy.query.data.CrossTenantMongo;
+import com.nlre.tenancy.query.data.MongoSchema;
+import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.query.projection.ReceivedEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +64,9 @@ class TenantProjectionTest {
     @BeforeEach
     void freshDatabase() {
         template = mongo.freshTemplate();
-        projection = new TenantProjection(template);
+        projection = new TenantProjection(new TenantScopedMongo(template), new MongoSchema(template));
         projection.createIndexes();
-        readModel = new TenantReadModel(template);
+        readModel = new TenantReadModel(new CrossTenantMongo(template, new SimpleMeterRegistry()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.nlre.tenancy.web;
+package com.nlre.tenancy.web.security;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

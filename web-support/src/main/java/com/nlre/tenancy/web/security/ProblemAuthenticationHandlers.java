@@ -1,4 +1,4 @@
-package com.nlre.tenancy.web;
+package com.nlre.tenancy.web.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import com.nlre.tenancy.web.ProblemTypes;
 
 import java.io.IOException;
 
@@ -19,9 +20,10 @@ public final class ProblemAuthenticationHandlers {
         this.objectMapper = objectMapper;
     }
 
-    public AuthenticationEntryPoint entryPoint() {
+    /** @param challenge the {@code WWW-Authenticate} value, e.g. {@code Basic realm="nlre"} or {@code Bearer} */
+    public AuthenticationEntryPoint entryPoint(String challenge) {
         return (request, response, exception) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"nlre\"");
+            response.setHeader("WWW-Authenticate", challenge);
             write(response, ProblemTypes.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
                     "Unauthenticated", "Missing or invalid credentials."));
         };
@@ -33,6 +35,14 @@ public final class ProblemAuthenticationHandlers {
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        write(response, problem, null);
+    }
+
+    /** Writes {@code problem} as the whole response, with {@code Retry-After} when given. */
+    public void write(HttpServletResponse response, ProblemDetail problem, String retryAfterSeconds) throws IOException {
+        if (retryAfterSeconds != null) {
+            response.setHeader("Retry-After", retryAfterSeconds);
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);

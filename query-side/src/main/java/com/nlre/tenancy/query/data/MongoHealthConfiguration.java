@@ -1,4 +1,4 @@
-package com.nlre.tenancy.query.config;
+package com.nlre.tenancy.query.data;
 
 import org.bson.Document;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;

@@ -1,0 +1,32 @@
+package com.nlre.tenancy.command.identity.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nlre.tenancy.web.security.JwtDecoders;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+@Configuration(proxyBeanMethods = false)
+public class JwtConfiguration {
+
+    /**
+     * The command side verifies access tokens with its own public keys, the same ones it publishes as JWKS: RS256
+     * only (so {@code alg: none} and HMAC tokens are refused), then the platform's checks (expiry, issuer, audience).
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                new ImmutableJWKSet<>(keys.publicKeys())));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+        });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(JwtDecoders.platformValidator());
+        return decoder;
+    }
+}

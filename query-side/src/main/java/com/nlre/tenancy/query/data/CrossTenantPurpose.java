@@ -1,0 +1,20 @@
+package com.nlre.tenancy.query.data;
+
+import java.util.Locale;
+
+/** Why code reads across tenants; every such read is logged and counted under its purpose. */
+public enum CrossTenantPurpose {
+    /** A platform operator's query over tenants (operator chain only). */
+    OPERATOR_QUERY,
+    /** The status of the caller's tenant, to refuse suspended and canceled tenants at the edge. */
+    TENANT_STATUS,
+    /** After a tenant-scoped miss: does the requested id belong to another tenant (a cross-tenant attempt)? */
+    CROSS_TENANT_PROBE,
+    /** A platform operator reading the security audit log. */
+    SECURITY_AUDIT;
+
+    /** The metric tag and log value, e.g. {@code cross-tenant-probe}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

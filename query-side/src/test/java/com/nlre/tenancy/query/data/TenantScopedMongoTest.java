@@ -1,0 +1,202 @@
+package com.nlre.tenancy.query.data;
+
+import com.nlre.tenancy.events.identity.Role;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.InMemoryMongo;
+import com.nlre.tenancy.web.security.PrincipalType;
+import com.nlre.tenancy.web.security.TenantAuthentication;
+import com.nlre.tenancy.web.security.TenantPrincipal;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The tenant-scoped access layer on an in-memory MongoDB, without Spring. */
+class TenantScopedMongoTest {
+
+    private static final String ITEMS = "items";
+
+    private static InMemoryMongo mongo;
+
+    private final TenantId tenantA = TenantId.generate();
+    private final TenantId tenantB = TenantId.generate();
+    private MongoTemplate template;
+    private TenantScopedMongo scoped;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new InMemoryMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        template = mongo.freshTemplate();
+        scoped = new TenantScopedMongo(template);
+        new MongoSchema(template).ensureIndex(ITEMS, new Index().on("tenantId", Sort.Direction.ASC)
+                .on("itemId", Sort.Direction.ASC).unique());
+        scoped.insert(tenantA, ITEMS, new Document("_id", "a1").append("itemId", "same").append("colour", "red"));
+        scoped.insert(tenantA, ITEMS, new Document("_id", "a2").append("itemId", "other").append("colour", "blue"));
+        scoped.insert(tenantB, ITEMS, new Document("_id", "b1").append("itemId", "same").append("colour", "red"));
+    }
+
+    @AfterEach
+    void noCaller() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void addsTheTenantToEveryDocumentItInserts() {
+        Document stored = template.getCollection(ITEMS).find(new Document("_id", "b1")).first();
+
+        assertThat(stored.getString("tenantId")).isEqualTo(tenantB.value());
+    }
+
+    @Test
+    void readsCountsAndFindsOnlyTheGivenTenantsDocuments() {
+        assertThat(scoped.find(tenantA, ITEMS, new Document(), new Document("_id", 1), 0, 10))
+                .extracting(document -> document.getString("_id")).containsExactly("a1", "a2");
+        assertThat(scoped.count(tenantA, ITEMS, new Document("itemId", "same"))).isEqualTo(1);
+        assertThat(scoped.findOne(tenantB, ITEMS, new Document("itemId", "same")).orElseThrow().getString("_id"))
+                .isEqualTo("b1");
+        assertThat(scoped.findOne(tenantB, ITEMS, new Document("_id", "a1"))).isEmpty();
+        assertThat(scoped.exists(tenantB, ITEMS, new Document("_id", "a2"))).isFalse();
+    }
+
+    @Test
+    void acceptsOperatorsInsideAFieldsCondition() {
+        assertThat(scoped.count(tenantA, ITEMS, new Document("colour", new Document("$in", List.of("red", "blue")))))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void updatesOnlyTheGivenTenantsDocument() {
+        boolean matched = scoped.updateOne(tenantB, ITEMS, new Document("itemId", "same"),
+                new Document("$set", new Document("colour", "green")));
+
+        assertThat(matched).isTrue();
+        assertThat(colourOf("b1")).isEqualTo("green");
+        assertThat(colourOf("a1")).isEqualTo("red");
+        assertThat(scoped.updateOne(tenantB, ITEMS, new Document("_id", "a1"),
+                new Document("$set", new Document("colour", "green")))).isFalse();
+        assertThat(colourOf("a1")).isEqualTo("red");
+    }
+
+    @Test
+    void upsertCreatesTheDocumentWithTheTenantAndThenUpdatesIt() {
+        scoped.upsert(tenantA, ITEMS, new Document("_id", "a3"), new Document("$max", new Document("n", 2))
+                .append("$set", new Document("itemId", "third")));
+        scoped.upsert(tenantA, ITEMS, new Document("_id", "a3"), new Document("$max", new Document("n", 1))
+                .append("$set", new Document("itemId", "third")));
+
+        Document stored = template.getCollection(ITEMS).find(new Document("_id", "a3")).first();
+        assertThat(stored.getString("tenantId")).isEqualTo(tenantA.value());
+        assertThat(stored.getInteger("n")).isEqualTo(2);
+    }
+
+    @Test
+    void reportsADuplicateInsertInsteadOfFailing() {
+        assertThat(scoped.insertIfAbsent(tenantA, ITEMS, new Document("_id", "a9").append("itemId", "same"))).isFalse();
+        assertThat(scoped.insertIfAbsent(tenantB, ITEMS, new Document("_id", "b9").append("itemId", "other"))).isTrue();
+    }
+
+    @Test
+    void refusesEveryOperationWithoutATenant() {
+        Document filter = new Document("itemId", "same");
+        Document update = new Document("$set", new Document("colour", "green"));
+
+        assertThatThrownBy(() -> scoped.findOne(null, ITEMS, filter)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.find(null, ITEMS, filter, new Document(), 0, 1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.count(null, ITEMS, filter)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.exists(null, ITEMS, filter)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.updateOne(null, ITEMS, filter, update)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.upsert(null, ITEMS, filter, update)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.insert(null, ITEMS, new Document("_id", "x")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(colourOf("a1")).isEqualTo("red");
+    }
+
+    @Test
+    void refusesAFilterThatNamesTheTenantItself() {
+        assertThatThrownBy(() -> scoped.find(tenantA, ITEMS, new Document("tenantId", tenantB.value()),
+                new Document(), 0, 10)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.count(tenantA, ITEMS, new Document("tenantId",
+                new Document("$ne", tenantA.value())))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.findOne(tenantA, ITEMS, new Document("tenantId.x", 1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void refusesTopLevelOperatorsThatCouldWidenAFilter() {
+        for (String operator : List.of("$or", "$and", "$nor", "$where", "$expr", "$text", "$comment")) {
+            Document filter = new Document(operator, List.of(new Document("tenantId", tenantB.value())));
+            assertThatThrownBy(() -> scoped.findOne(tenantA, ITEMS, filter)).as(operator)
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void refusesADocumentThatNamesItsTenant() {
+        assertThatThrownBy(() -> scoped.insert(tenantA, ITEMS, new Document("_id", "a5")
+                .append("tenantId", tenantB.value()))).isInstanceOf(IllegalStateException.class);
+        assertThat(template.getCollection(ITEMS).countDocuments(new Document("_id", "a5"))).isZero();
+    }
+
+    @Test
+    void refusesUpdatesThatMoveADocumentOrReplaceIt() {
+        Document filter = new Document("_id", "a1");
+        for (Document update : List.of(
+                new Document("$set", new Document("tenantId", tenantB.value())),
+                new Document("$unset", new Document("tenantId", "")),
+                new Document("$set", new Document("_id", "b7")),
+                new Document("$rename", new Document("colour", "tenantId")),
+                new Document("colour", "green"),
+                new Document())) {
+            assertThatThrownBy(() -> scoped.updateOne(tenantA, ITEMS, filter, update)).as(update.toJson())
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        Document stored = template.getCollection(ITEMS).find(filter).first();
+        assertThat(stored.getString("tenantId")).isEqualTo(tenantA.value());
+        assertThat(stored.getString("colour")).isEqualTo("red");
+    }
+
+    @Test
+    void refusesAppendOnlyPlatformCollections() {
+        assertThatThrownBy(() -> scoped.findOne(tenantA, AppendOnlyCollections.SECURITY_AUDIT, new Document()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.upsert(tenantA, AppendOnlyCollections.SECURITY_AUDIT, new Document(),
+                new Document("$set", new Document("kind", "x")))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void refusesAnotherTenantWhileServingATenantsRequest() {
+        TenantPrincipal callerOfA = new TenantPrincipal(tenantA, "user_abcdefgh", PrincipalType.USER, Role.OWNER, Set.of());
+        SecurityContextHolder.getContext().setAuthentication(new TenantAuthentication(callerOfA, null));
+
+        assertThatThrownBy(() -> scoped.findOne(tenantB, ITEMS, new Document("itemId", "same")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatCode(() -> scoped.findOne(tenantA, ITEMS, new Document("itemId", "same"))).doesNotThrowAnyException();
+    }
+
+    private String colourOf(String id) {
+        return template.getCollection(ITEMS).find(new Document("_id", id)).first().getString("colour");
+    }
+}

@@ -1,0 +1,88 @@
+package com.nlre.tenancy.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Calls the services with one credential: a tenant user's bearer token, an API key, the operator's Basic credential,
+ * or none. Every answer is kept whole (status, headers that matter, raw body) so tests can compare answers exactly.
+ */
+record Caller(String authorizationHeader, String apiKey) {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Caller bearer(String token) {
+        return new Caller("Bearer " + token, null);
+    }
+
+    static Caller apiKey(String key) {
+        return new Caller(null, key);
+    }
+
+    static Caller operator() {
+        return new Caller("Basic " + Base64.getEncoder().encodeToString(
+                ("operator:" + Platform.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    static Caller anonymous() {
+        return new Caller(null, null);
+    }
+
+    record Answer(int status, String contentType, String consistencyToken, String body) {
+
+        JsonNode json() {
+            try {
+                return body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+
+        String text(String field) {
+            JsonNode value = json().get(field);
+            return value == null ? null : value.asText();
+        }
+    }
+
+    Answer call(String method, String url, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorizationHeader != null) {
+            request.header("Authorization", authorizationHeader);
+        }
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("X-Consistency-Token").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer get(String url) {
+        return call("GET", url, null);
+    }
+
+    Answer post(String url, String body) {
+        return call("POST", url, body);
+    }
+}

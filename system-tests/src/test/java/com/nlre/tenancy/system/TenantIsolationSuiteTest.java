@@ -1,0 +1,482 @@
+package com.nlre.tenancy.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.nlre.tenancy.events.Topics;
+import com.nlre.tenancy.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Seed Phase 4, "security testing (cross-tenant access attempts)". Two tenants share the same user emails and the same
+ * data shapes; every tenant endpoint of both services is called with one tenant's credentials against the other's
+ * resources, both directions, and must answer as if the resource did not exist while nothing of the victim changes.
+ *
+ * <p>The suite enumerates the endpoints the services actually map: an endpoint added later without an attack in
+ * {@link #ATTACKS} fails {@link #everyTenantEndpointIsAttacked()}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TenantIsolationSuiteTest {
+
+    private static final String SHARED_OWNER_EMAIL = "owner@shared-domain.test";
+    private static final String SHARED_AGENT_EMAIL = "agent@shared-domain.test";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+    private static final List<String> SECRETS_SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static Platform platform;
+    private static Tenant alpha;
+    private static Tenant beta;
+
+    /** One tenant as the suite sets it up: owner and agent with the shared emails, one live and one revoked API key. */
+    record Tenant(String tenantId, String ownerId, String agentId, String ownerToken, String apiKeyId, String apiKey,
+                  String revokedApiKey) {
+
+        Caller owner() {
+            return Caller.bearer(ownerToken);
+        }
+
+        Set<String> ids() {
+            return Set.of(tenantId, ownerId, agentId, apiKeyId);
+        }
+    }
+
+    /** How one endpoint is attacked: {@code attacker} uses its own credentials against {@code victim}. */
+    @FunctionalInterface
+    interface Attack extends BiConsumer<Tenant, Tenant> {
+    }
+
+    private static final Map<String, Attack> ATTACKS = Map.ofEntries(
+            entry("command POST /api/v1/users", TenantIsolationSuiteTest::createsOnlyInOwnTenant),
+            entry("command PUT /api/v1/users/{userId}/role", foreignId("PUT", "/api/v1/users/%s/role",
+                    "{\"role\":\"viewer\"}", Tenant::agentId)),
+            entry("command PUT /api/v1/users/{userId}/permissions", foreignId("PUT", "/api/v1/users/%s/permissions",
+                    "{\"permissions\":[\"leads.read\"]}", Tenant::agentId)),
+            entry("command POST /api/v1/users/{userId}/deactivate", foreignId("POST",
+                    "/api/v1/users/%s/deactivate", "{\"reason\":\"attack\"}", Tenant::agentId)),
+            entry("command POST /api/v1/users/{userId}/reactivate", foreignId("POST",
+                    "/api/v1/users/%s/reactivate", null, Tenant::agentId)),
+            entry("command DELETE /api/v1/users/{userId}", foreignId("DELETE", "/api/v1/users/%s", null,
+                    Tenant::agentId)),
+            entry("command PUT /api/v1/users/me/password", TenantIsolationSuiteTest::actsOnlyOnSelf),
+            entry("command POST /api/v1/users/me/mfa", TenantIsolationSuiteTest::actsOnlyOnSelf),
+            entry("command POST /api/v1/users/me/mfa/confirm", TenantIsolationSuiteTest::actsOnlyOnSelf),
+            entry("command DELETE /api/v1/users/me/mfa", TenantIsolationSuiteTest::actsOnlyOnSelf),
+            entry("command POST /api/v1/api-keys", TenantIsolationSuiteTest::createsOnlyInOwnTenant),
+            entry("command DELETE /api/v1/api-keys/{keyId}", foreignId("DELETE", "/api/v1/api-keys/%s", null,
+                    Tenant::apiKeyId)),
+            entry("query GET /api/v1/users", listShowsOnlyOwnTenant("/api/v1/users?size=100")),
+            entry("query GET /api/v1/users/{userId}", foreignId("GET", "/api/v1/users/%s", null, Tenant::ownerId)),
+            entry("query GET /api/v1/users/me", listShowsOnlyOwnTenant("/api/v1/users/me")),
+            entry("query GET /api/v1/api-keys", listShowsOnlyOwnTenant("/api/v1/api-keys")),
+            entry("query GET /api/v1/api-keys/{keyId}", foreignId("GET", "/api/v1/api-keys/%s", null,
+                    Tenant::apiKeyId)));
+
+    @BeforeAll
+    static void twoTenantsWithTheSameEmails() {
+        LOGS.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .addAppender(LOGS);
+        platform = new Platform().start();
+        alpha = setUp("Alpha Wholesale");
+        beta = setUp("Beta Wholesale");
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static Tenant setUp(String businessName) {
+        Caller.Answer created = Caller.operator().post(platform.commandUrl() + "/api/v1/tenants", """
+                {"businessName":"%s","businessType":"wholesale","plan":"professional","ownerPassword":"%s",
+                 "owner":{"name":"Shared Owner","email":"%s","phone":"+15551234567"}}"""
+                .formatted(businessName, PASSWORD, SHARED_OWNER_EMAIL));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String tenantId = created.text("tenantId");
+        String ownerId = created.text("ownerUserId");
+        String token = login(tenantId, SHARED_OWNER_EMAIL, PASSWORD);
+        Caller owner = Caller.bearer(token);
+
+        Caller.Answer agent = owner.post(platform.commandUrl() + "/api/v1/users", """
+                {"name":"Shared Agent","email":"%s","role":"agent","password":"%s"}"""
+                .formatted(SHARED_AGENT_EMAIL, PASSWORD));
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        Caller.Answer key = owner.post(platform.commandUrl() + "/api/v1/api-keys",
+                "{\"name\":\"crm sync\",\"scopes\":[\"leads.read\",\"users.manage\"]}");
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        Caller.Answer revoked = owner.post(platform.commandUrl() + "/api/v1/api-keys",
+                "{\"name\":\"old\",\"scopes\":[\"leads.read\"]}");
+        assertThat(owner.call("DELETE", platform.commandUrl() + "/api/v1/api-keys/" + revoked.text("keyId"), null)
+                .status()).isBetween(200, 204);
+        Tenant tenant = new Tenant(tenantId, ownerId, agent.text("userId"), token, key.text("keyId"),
+                key.text("apiKey"), revoked.text("apiKey"));
+        SECRETS_SEEN.add(tenant.apiKey());
+        SECRETS_SEEN.add(tenant.revokedApiKey());
+        awaitReadSide(tenant);
+        return tenant;
+    }
+
+    private static String login(String tenantId, String email, String password) {
+        Caller.Answer answer = Caller.anonymous().post(platform.commandUrl() + "/api/v1/auth/token",
+                "{\"tenantId\":\"%s\",\"email\":\"%s\",\"password\":\"%s\"}".formatted(tenantId, email, password));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.text("accessToken");
+    }
+
+    private static void awaitReadSide(Tenant tenant) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String users = tenant.owner().get(platform.queryUrl() + "/api/v1/users?size=100").body();
+            assertThat(users).contains(tenant.ownerId(), tenant.agentId());
+            assertThat(tenant.owner().get(platform.queryUrl() + "/api/v1/api-keys").body()).contains(tenant.apiKeyId());
+        });
+    }
+
+    // ---- the attacks -------------------------------------------------------------------------------------------
+
+    /** A request naming the victim's resource is answered exactly like one naming a resource that never existed. */
+    private static Attack foreignId(String method, String pathFormat, String body,
+                                    java.util.function.Function<Tenant, String> victimsId) {
+        return (attacker, victim) -> {
+            String base = method.equals("GET") ? platform.queryUrl() : platform.commandUrl();
+            String unknownId = victimsId.apply(victim).replaceAll("_[a-z0-9]+$", "_zzzzzzzzzzzzzzzz");
+            Caller.Answer foreign = attacker.owner().call(method, base + pathFormat.formatted(victimsId.apply(victim)), body);
+            Caller.Answer unknown = attacker.owner().call(method, base + pathFormat.formatted(unknownId), body);
+            assertThat(foreign.status()).as("%s %s → %s", method, pathFormat, foreign.body()).isEqualTo(404);
+            assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId,
+                    victimsId.apply(victim)));
+        };
+    }
+
+    private static Attack listShowsOnlyOwnTenant(String path) {
+        return (attacker, victim) -> {
+            Caller.Answer answer = attacker.owner().get(platform.queryUrl() + path);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains(attacker.ownerId()).doesNotContain(victim.ids());
+        };
+    }
+
+    private static void createsOnlyInOwnTenant(Tenant attacker, Tenant victim) {
+        attacker.owner().post(platform.commandUrl() + "/api/v1/users",
+                "{\"name\":\"Intruder\",\"email\":\"intruder@shared-domain.test\",\"role\":\"viewer\",\"password\":\"%s\",\"tenantId\":\"%s\"}"
+                        .formatted(PASSWORD, victim.tenantId()));
+        attacker.owner().post(platform.commandUrl() + "/api/v1/api-keys",
+                "{\"name\":\"intruder\",\"scopes\":[\"leads.read\"],\"tenantId\":\"%s\"}".formatted(victim.tenantId()));
+    }
+
+    private static void actsOnlyOnSelf(Tenant attacker, Tenant victim) {
+        attacker.owner().call("PUT", platform.commandUrl() + "/api/v1/users/me/password",
+                "{\"currentPassword\":\"wrong password here\",\"newPassword\":\"another long password\"}");
+        String secret = attacker.owner().post(platform.commandUrl() + "/api/v1/users/me/mfa", null).text("secret");
+        if (secret != null) {
+            SECRETS_SEEN.add(secret);
+        }
+        attacker.owner().post(platform.commandUrl() + "/api/v1/users/me/mfa/confirm", "{\"code\":\"000000\"}");
+        attacker.owner().call("DELETE", platform.commandUrl() + "/api/v1/users/me/mfa", "{\"code\":\"000000\"}");
+    }
+
+    // ---- the suite ---------------------------------------------------------------------------------------------
+
+    @Test
+    void everyTenantEndpointIsAttacked() {
+        Set<String> mapped = new TreeSet<>();
+        mapped.addAll(tenantRoutes("command", platform.commandContext()));
+        mapped.addAll(tenantRoutes("query", platform.queryContext()));
+        assertThat(ATTACKS.keySet())
+                .as("every tenant endpoint must join the isolation suite; add an attack for the new ones")
+                .containsAll(mapped);
+    }
+
+    @Test
+    void noTenantReachesTheOthersResourcesInEitherDirectionAndNothingOfTheVictimChanges() {
+        for (Tenant[] pair : new Tenant[][]{{alpha, beta}, {beta, alpha}}) {
+            Tenant attacker = pair[0];
+            Tenant victim = pair[1];
+            long victimEvents = eventsOf(victim.tenantId());
+            String victimUsers = stableView(victim, "/api/v1/users?size=100");
+            String victimKeys = stableView(victim, "/api/v1/api-keys");
+
+            ATTACKS.forEach((endpoint, attack) -> {
+                try {
+                    attack.accept(attacker, victim);
+                } catch (AssertionError failure) {
+                    throw new AssertionError(endpoint + " (" + attacker.tenantId() + " → " + victim.tenantId() + "): "
+                            + failure.getMessage(), failure);
+                }
+            });
+
+            assertThat(eventsOf(victim.tenantId())).as("events of the victim").isEqualTo(victimEvents);
+            assertThat(stableView(victim, "/api/v1/users?size=100")).isEqualTo(victimUsers);
+            assertThat(stableView(victim, "/api/v1/api-keys")).isEqualTo(victimKeys);
+        }
+    }
+
+    @Test
+    void crossTenantAttemptsAreRecordedForOperators() {
+        alpha.owner().get(platform.queryUrl() + "/api/v1/users/" + beta.agentId());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Caller.Answer audit = Caller.operator().get(platform.queryUrl()
+                    + "/api/v1/operator/security-audit?tenantId=" + beta.tenantId() + "&size=100");
+            assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+            assertThat(audit.body()).contains(alpha.tenantId(), beta.agentId());
+        });
+    }
+
+    @Test
+    void anApiKeyActsOnlyForItsOwnTenantAndRevokedOrGuessedKeysAreRefused() {
+        Caller.Answer users = Caller.apiKey(beta.apiKey()).get(platform.queryUrl() + "/api/v1/users?size=100");
+        assertThat(users.status()).as(users.body()).isEqualTo(200);
+        assertThat(users.body()).contains(beta.agentId()).doesNotContain(alpha.ownerId(), alpha.agentId());
+
+        String guessed = "nlre_" + alpha.tenantId() + "_sk_live_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        for (String key : List.of(beta.revokedApiKey(), guessed, "not-a-key")) {
+            assertThat(Caller.apiKey(key).get(platform.queryUrl() + "/api/v1/users").status()).as(key).isEqualTo(401);
+            assertThat(Caller.apiKey(key).post(platform.commandUrl() + "/api/v1/api-keys",
+                    "{\"name\":\"x\",\"scopes\":[\"leads.read\"]}").status()).as(key).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void forgedTamperedAndExpiredTokensAreRefusedByBothServices() throws Exception {
+        List<String> forged = new ArrayList<>();
+        forged.add(withTenantClaim(alpha.ownerToken(), beta.tenantId()));
+        forged.add(unsigned(alpha.ownerToken()));
+        forged.add(signedWithAnotherKey(alpha));
+        forged.add(expired(alpha));
+        for (String token : forged) {
+            Caller.Answer read = Caller.bearer(token).get(platform.queryUrl() + "/api/v1/users");
+            Caller.Answer write = Caller.bearer(token).post(platform.commandUrl() + "/api/v1/api-keys",
+                    "{\"name\":\"x\",\"scopes\":[\"leads.read\"]}");
+            assertThat(read.status()).as(read.body()).isEqualTo(401);
+            assertThat(write.status()).as(write.body()).isEqualTo(401);
+            assertThat(read.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void tenantCredentialsNeverOpenOperatorRoutesNorTheOtherWayRound() {
+        assertThat(alpha.owner().get(platform.queryUrl() + "/api/v1/tenants/" + alpha.tenantId()).status()).isEqualTo(401);
+        assertThat(alpha.owner().post(platform.commandUrl() + "/api/v1/tenants/" + beta.tenantId() + "/suspend",
+                "{\"reason\":\"attack\"}").status()).isEqualTo(401);
+        assertThat(Caller.operator().get(platform.queryUrl() + "/api/v1/users").status()).isEqualTo(401);
+    }
+
+    /** Runs last: after everything above, no secret may be found anywhere it could leak. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretAppearsInTheEventStoreKafkaReadModelsOrLogs() {
+        JdbcTemplate jdbc = platform.commandContext().getBean(JdbcTemplate.class);
+        List<String> secrets = new ArrayList<>(SECRETS_SEEN);
+        secrets.add(PASSWORD);
+        secrets.addAll(jdbc.queryForList("select password_hash from user_credentials where password_hash is not null",
+                String.class));
+        secrets.addAll(jdbc.queryForList("select key_hash from api_key_credentials", String.class));
+        assertThat(secrets).hasSizeGreaterThan(6);
+
+        List<String> places = new ArrayList<>();
+        jdbc.query("select payload, metadata from domainevententry", row -> {
+            places.add("event " + utf8(row.getBytes(1)) + " " + utf8(row.getBytes(2)));
+        });
+        places.addAll(kafkaRecords());
+        MongoTemplate mongo = platform.queryContext().getBean(MongoTemplate.class);
+        for (String collection : mongo.getCollectionNames()) {
+            mongo.getCollection(collection).find().forEach(document -> places.add(collection + " " + document.toJson()));
+        }
+        LOGS.list.forEach(event -> places.add("log " + event.getFormattedMessage() + " " + event.getMDCPropertyMap()
+                + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage())));
+
+        assertThat(places).hasSizeGreaterThan(50);
+        for (String place : places) {
+            for (String secret : secrets) {
+                assertThat(place).as("a secret leaked").doesNotContain(secret);
+            }
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static Set<String> tenantRoutes(String service, ConfigurableApplicationContext context) {
+        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class);
+        Set<String> routes = new TreeSet<>();
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/") || pattern.startsWith("/api/v1/tenants")
+                        || pattern.startsWith("/api/v1/operator/") || pattern.startsWith("/api/v1/auth/")) {
+                    continue;
+                }
+                info.getMethodsCondition().getMethods()
+                        .forEach(method -> routes.add(service + " " + method.name() + " " + pattern));
+            }
+        }
+        return routes;
+    }
+
+    private static String utf8(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> kafkaRecords() {
+        List<String> values = new ArrayList<>();
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "secret-scan-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            int emptyPolls = 0;
+            while (emptyPolls < 5) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, String> record : records) {
+                    values.add("kafka " + record.key() + " " + record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static long eventsOf(String aggregateId) {
+        JdbcTemplate jdbc = platform.commandContext().getBean(JdbcTemplate.class);
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class,
+                aggregateId);
+    }
+
+    /** The victim's own view of a collection, read until two reads agree (the read side may still be applying). */
+    private static String stableView(Tenant victim, String path) {
+        String[] last = {null};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            String now = withoutVolatileFields(victim.owner().get(platform.queryUrl() + path).body());
+            boolean stable = now.equals(last[0]);
+            last[0] = now;
+            return stable;
+        });
+        return last[0];
+    }
+
+    private static String withoutVolatileFields(String body) throws Exception {
+        JsonNode json = JSON.readTree(body);
+        json.findParents("lastLoginAt").forEach(parent -> ((ObjectNode) parent).remove("lastLoginAt"));
+        json.findParents("lastUsedAt").forEach(parent -> ((ObjectNode) parent).remove("lastUsedAt"));
+        return json.toString();
+    }
+
+    private static String withoutInstance(Caller.Answer answer) {
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(answer.body());
+            json.remove("instance");
+            return answer.status() + " " + json;
+        } catch (Exception e) {
+            return answer.status() + " " + answer.body();
+        }
+    }
+
+    private static String withTenantClaim(String token, String tenantId) throws Exception {
+        String[] parts = token.split("\\.");
+        ObjectNode claims = (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        claims.put("tenantId", tenantId);
+        return parts[0] + "." + base64Url(claims.toString()) + "." + parts[2];
+    }
+
+    private static String unsigned(String token) throws Exception {
+        String[] parts = token.split("\\.");
+        return base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+    }
+
+    private static String signedWithAnotherKey(Tenant tenant) throws Exception {
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID(headerKid(tenant.ownerToken())).generate();
+        JwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(stranger)));
+        return encoder.encode(JwtEncoderParameters.from(claimsLike(tenant.ownerToken(), Instant.now().plusSeconds(600))))
+                .getTokenValue();
+    }
+
+    /** Signed with the platform's real key, but past its expiry. */
+    private static String expired(Tenant tenant) throws Exception {
+        String pem = Files.readString(platform.signingKeyFile());
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        KeyFactory rsa = KeyFactory.getInstance("RSA");
+        RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
+        RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
+                new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+        RSAKey platformKey = new RSAKey.Builder(publicKey).privateKey(privateKey)
+                .keyID(headerKid(tenant.ownerToken())).build();
+        JwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(platformKey)));
+        return encoder.encode(JwtEncoderParameters.from(claimsLike(tenant.ownerToken(), Instant.now().minusSeconds(60))))
+                .getTokenValue();
+    }
+
+    private static JwtClaimsSet claimsLike(String token, Instant expiresAt) throws Exception {
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        List<String> permissions = new ArrayList<>();
+        claims.get("permissions").forEach(permission -> permissions.add(permission.asText()));
+        return JwtClaimsSet.builder()
+                .issuer(claims.get("iss").asText())
+                .audience(List.of("nlre-api"))
+                .subject(claims.get("sub").asText())
+                .issuedAt(expiresAt.minusSeconds(900))
+                .expiresAt(expiresAt)
+                .claim("userId", claims.get("userId").asText())
+                .claim("tenantId", claims.get("tenantId").asText())
+                .claim("role", claims.get("role").asText())
+                .claim("permissions", permissions)
+                .build();
+    }
+
+    private static String headerKid(String token) throws Exception {
+        JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0]));
+        return header.has("kid") ? header.get("kid").asText() : "unknown";
+    }
+
+    private static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
