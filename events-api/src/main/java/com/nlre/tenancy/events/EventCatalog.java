@@ -1,5 +1,18 @@
 package com.nlre.tenancy.events;
 
+import com.nlre.tenancy.events.lead.CallBlocked;
+import com.nlre.tenancy.events.lead.CallLogged;
+import com.nlre.tenancy.events.lead.ConsentRecorded;
+import com.nlre.tenancy.events.lead.ConsentRevoked;
+import com.nlre.tenancy.events.lead.DoNotCallNumberAdded;
+import com.nlre.tenancy.events.lead.DoNotCallNumberRemoved;
+import com.nlre.tenancy.events.lead.LeadAdded;
+import com.nlre.tenancy.events.lead.LeadAssigned;
+import com.nlre.tenancy.events.lead.LeadContactUpdated;
+import com.nlre.tenancy.events.lead.LeadDeleted;
+import com.nlre.tenancy.events.lead.LeadStatusChanged;
+import com.nlre.tenancy.events.lead.LeadTagged;
+import com.nlre.tenancy.events.lead.LeadUntagged;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
@@ -26,7 +39,20 @@ public final class EventCatalog {
             TenantBrandingUpdated.class,
             TenantSuspended.class,
             TenantReactivated.class,
-            TenantCanceled.class);
+            TenantCanceled.class,
+            LeadAdded.class,
+            LeadContactUpdated.class,
+            LeadStatusChanged.class,
+            LeadAssigned.class,
+            LeadTagged.class,
+            LeadUntagged.class,
+            LeadDeleted.class,
+            ConsentRecorded.class,
+            ConsentRevoked.class,
+            CallLogged.class,
+            CallBlocked.class,
+            DoNotCallNumberAdded.class,
+            DoNotCallNumberRemoved.class);
 
     private static final Map<String, Class<? extends TenantEvent>> BY_NAME = new LinkedHashMap<>();
 

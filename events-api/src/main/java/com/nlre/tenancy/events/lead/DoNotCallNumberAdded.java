@@ -1,0 +1,12 @@
+package com.nlre.tenancy.events.lead;
+
+import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.tenant.TenantId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** A number joined the tenant's do-not-call list. */
+@Revision("1")
+public record DoNotCallNumberAdded(TenantId tenantId, String phone, String reason, Instant addedAt) implements TenantEvent {
+}
