@@ -17,6 +17,7 @@ public final class ValueRules {
     public static final String TEXT_MUST_BE_PRESENT = "TEXT_MUST_BE_PRESENT";
     public static final String URL_MUST_BE_HTTPS = "URL_MUST_BE_HTTPS";
     public static final String COLOR_MUST_BE_HEX = "COLOR_MUST_BE_HEX";
+    public static final String REQUIRED_VALUE = "REQUIRED_VALUE";
 
     /** Practical address syntax: one @, no spaces, a dotted domain. Deliverability is not checked. */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}");
@@ -24,6 +25,13 @@ public final class ValueRules {
     private static final Pattern HEX_COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private ValueRules() {
+    }
+
+    public static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new InvalidCommand(REQUIRED_VALUE, field, "is required");
+        }
+        return value;
     }
 
     public static String requireText(String field, String value, int maxLength) {

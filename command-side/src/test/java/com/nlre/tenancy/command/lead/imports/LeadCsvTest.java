@@ -1,0 +1,54 @@
+package com.nlre.tenancy.command.lead.imports;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class LeadCsvTest {
+
+    @Test
+    void readsRowsInAnyColumnOrderAndReportsEachBadRowWithItsLineAndField() throws Exception {
+        String csv = """
+                Name,Phone,LeadId,Email,Tags
+                Mary Seller,(555) 123-4567;555.987.6543,crm-1,mary@example.com,hot;Absentee
+                ,555-222-3333,crm-2,,
+                Bob Owner,not a phone,crm-3,,
+                Ann Lister,5554443333,crm-1,,
+                Tom Flipper,+1 555 777 8888,,,
+                """;
+
+        LeadCsv.Parsed parsed = LeadCsv.parse(new StringReader(csv), 1000);
+
+        assertThat(parsed.rows()).extracting(row -> row.leadId().value())
+                .containsExactly("crm-1", LeadCsv.derivedId("+15557778888", "Tom Flipper"));
+        assertThat(parsed.rows().get(0).contact().phones()).containsExactly("+15551234567", "+15559876543");
+        assertThat(parsed.rows().get(0).tags()).containsExactly("hot", "absentee");
+        assertThat(parsed.errors()).extracting(LeadCsv.RowError::line, LeadCsv.RowError::field)
+                .containsExactly(tuple(3, "name"),
+                        tuple(4, "phone"),
+                        tuple(5, "leadId"));
+        assertThat(parsed.total()).isEqualTo(5);
+    }
+
+    @Test
+    void derivesTheSameIdForTheSamePersonInEveryUpload() {
+        assertThat(LeadCsv.derivedId("+15557778888", "Tom Flipper"))
+                .isEqualTo(LeadCsv.derivedId("+15557778888", " tom flipper "))
+                .matches("imp_[0-9a-f]{20}");
+    }
+
+    @Test
+    void stopsAtTheRowLimit() throws Exception {
+        StringBuilder csv = new StringBuilder("name,phone\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append("Owner ").append(i).append(",+1555000").append(String.format("%04d", i)).append('\n');
+        }
+        LeadCsv.Parsed parsed = LeadCsv.parse(new StringReader(csv.toString()), 10);
+        assertThat(parsed.rows()).hasSize(10);
+        assertThat(parsed.errors()).extracting(LeadCsv.RowError::message)
+                .containsExactly("the file has more than 10 rows");
+    }
+}
