@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,18 +45,33 @@ import static org.awaitility.Awaitility.await;
 class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
 
     /**
-     * Every API route this service maps, with the test that proves it isolates tenants. A new route fails
-     * {@link #everyMappedApiRouteIsCoveredByTheIsolationSuite} until it is added here with its proof.
+     * Every API route this service maps, with the test that proves it isolates tenants: a test method of this class,
+     * or {@code OtherTestClass#method} of this package. A new route fails
+     * {@link #everyMappedApiRouteIsCoveredByTheIsolationSuite} until it is added here with a proof that exists.
      */
-    private static final Map<String, String> ISOLATION_PROOF = Map.of(
-            "GET /api/v1/users", "listsOnlyTheCallersUsersThoughBothTenantsUseTheSameEmails",
-            "GET /api/v1/users/me", "refusesACallerWithoutUsersManageButShowsTheCallerItself",
-            "GET /api/v1/users/{userId}", "answersAnotherTenantsIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays",
-            "GET /api/v1/api-keys", "listsOnlyTheCallersUsersThoughBothTenantsUseTheSameEmails",
-            "GET /api/v1/api-keys/{keyId}", "answersAnotherTenantsIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays",
-            "GET /api/v1/tenants", "refusesTenantCredentialsOnEveryOperatorRoute",
-            "GET /api/v1/tenants/{tenantId}", "refusesTenantCredentialsOnEveryOperatorRoute",
-            "GET /api/v1/operator/security-audit", "refusesTenantCredentialsOnEveryOperatorRoute");
+    private static final Map<String, String> ISOLATION_PROOF = Map.ofEntries(
+            Map.entry("GET /api/v1/users", "listsOnlyTheCallersUsersThoughBothTenantsUseTheSameEmails"),
+            Map.entry("GET /api/v1/users/me", "refusesACallerWithoutUsersManageButShowsTheCallerItself"),
+            Map.entry("GET /api/v1/users/{userId}",
+                    "answersAnotherTenantsIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"),
+            Map.entry("GET /api/v1/api-keys", "listsOnlyTheCallersUsersThoughBothTenantsUseTheSameEmails"),
+            Map.entry("GET /api/v1/api-keys/{keyId}",
+                    "answersAnotherTenantsIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"),
+            Map.entry("GET /api/v1/tenants", "refusesTenantCredentialsOnEveryOperatorRoute"),
+            Map.entry("GET /api/v1/tenants/{tenantId}", "refusesTenantCredentialsOnEveryOperatorRoute"),
+            Map.entry("GET /api/v1/operator/security-audit", "refusesTenantCredentialsOnEveryOperatorRoute"),
+            Map.entry("GET /api/v1/leads", "LeadIsolationIntegrationTest#"
+                    + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
+            Map.entry("GET /api/v1/leads/pipeline", "LeadIsolationIntegrationTest#"
+                    + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
+            Map.entry("GET /api/v1/leads/{leadId}", "LeadIsolationIntegrationTest#"
+                    + "answersAnotherTenantsLeadIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"),
+            Map.entry("GET /api/v1/leads/{leadId}/calls", "LeadIsolationIntegrationTest#"
+                    + "answersAnotherTenantsLeadIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"),
+            Map.entry("GET /api/v1/calls", "LeadIsolationIntegrationTest#"
+                    + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
+            Map.entry("GET /api/v1/dnc", "LeadIsolationIntegrationTest#"
+                    + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();
@@ -90,6 +106,22 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
 
         assertThat(mapped).as("routes mapped by this service; add new ones to ISOLATION_PROOF with their test")
                 .containsExactlyInAnyOrderElementsOf(ISOLATION_PROOF.keySet());
+        ISOLATION_PROOF.forEach((route, proof) -> assertThat(isTestMethod(proof)).as(route + " -> " + proof).isTrue());
+    }
+
+    private static boolean isTestMethod(String proof) {
+        int hash = proof.indexOf('#');
+        Class<?> type;
+        try {
+            type = hash < 0 ? IdentityIsolationIntegrationTest.class
+                    : Class.forName(IdentityIsolationIntegrationTest.class.getPackageName() + "."
+                    + proof.substring(0, hash));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+        String method = proof.substring(hash + 1);
+        return Arrays.stream(type.getDeclaredMethods())
+                .anyMatch(candidate -> candidate.getName().equals(method) && candidate.isAnnotationPresent(Test.class));
     }
 
     @Test
@@ -132,9 +164,10 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
         for (Tenant[] pair : new Tenant[][]{{a, b}, {b, a}}) {
             Tenant caller = pair[0];
             Tenant target = pair[1];
-            assertForeignLooksUnknown(caller, "/api/v1/users/", target.agent().value(), UserId.generate().value());
-            assertForeignLooksUnknown(caller, "/api/v1/api-keys/", target.keyId().value(),
-                    ApiKeyId.generate().value());
+            assertForeignLooksUnknown(caller.id(), caller.owner().value(), caller.ownerToken(),
+                    "/api/v1/users/{userId}", target.agent().value(), UserId.generate().value());
+            assertForeignLooksUnknown(caller.id(), caller.owner().value(), caller.ownerToken(),
+                    "/api/v1/api-keys/{keyId}", target.keyId().value(), ApiKeyId.generate().value());
 
             assertThat(get("/api/v1/users/" + target.agent(), bearer(target.ownerToken())).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
@@ -321,34 +354,6 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
         assertThat(docs.path("paths").path("/api/v1/operator/security-audit").path("get").has("security")).isFalse();
     }
 
-    /** The foreign id and an unknown id get the same answer; only the foreign one leaves an audit record. */
-    private void assertForeignLooksUnknown(Tenant caller, String route, String foreignId, String unknownId) {
-        ResponseEntity<JsonNode> unknown = get(route + unknownId, bearer(caller.ownerToken()));
-        String correlationId = "isolation-" + UUID.randomUUID();
-        HttpHeaders headers = bearer(caller.ownerToken());
-        headers.set(RequestContextFilter.CORRELATION_HEADER, correlationId);
-        ResponseEntity<JsonNode> foreign = get(route + foreignId, headers);
-
-        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertProblem(foreign, "not-found");
-        assertThat(foreign.getBody().toString().replace(foreignId, "{id}"))
-                .isEqualTo(unknown.getBody().toString().replace(unknownId, "{id}"));
-        assertThat(foreign.getHeaders().keySet()).isEqualTo(unknown.getHeaders().keySet());
-        assertThat(foreign.getHeaders().getContentType()).isEqualTo(unknown.getHeaders().getContentType());
-
-        JsonNode attempt = awaitAuditEntry(caller.id(), "cross_tenant_attempt", correlationId);
-        assertThat(attempt.path("actor").asText()).isEqualTo(caller.owner().value());
-        assertThat(attempt.path("actorType").asText()).isEqualTo("user");
-        assertThat(attempt.path("actorTenantId").asText()).isEqualTo(caller.id().value());
-        assertThat(attempt.path("resourceId").asText()).isEqualTo(foreignId);
-        assertThat(attempt.path("method").asText()).isEqualTo("GET");
-        assertThat(attempt.path("route").asText()).startsWith(route).endsWith("Id}");
-        assertThat(attempt.path("sourceAddress").asText()).isEqualTo("127.0.0.1");
-        assertThat(auditEntries(caller.id(), "cross_tenant_attempt"))
-                .noneSatisfy(entry -> assertThat(entry.path("resourceId").asText()).isEqualTo(unknownId));
-    }
-
     private Tenant tenantWithUsers() {
         Tenant tenant = new Tenant(TenantId.generate(), UserId.generate(), UserId.generate(), ApiKeyId.generate());
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -369,31 +374,6 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
         headers.set(ConsistencyToken.HEADER, new ConsistencyToken(tenantId, tenantId.value(), sequence).format());
         await().atMost(CATCH_UP).untilAsserted(() -> assertThat(asOperator("/api/v1/tenants/" + tenantId, headers)
                 .getHeaders().getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("true"));
-    }
-
-    private JsonNode awaitAuditEntry(TenantId tenantId, String kind, String correlationId) {
-        return await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(50)).until(() ->
-                        auditEntries(tenantId, kind).stream()
-                                .filter(entry -> correlationId.equals(entry.path("correlationId").asText()))
-                                .findFirst().orElse(null),
-                entry -> entry != null);
-    }
-
-    private List<JsonNode> auditEntries(TenantId tenantId, String kind) {
-        ResponseEntity<JsonNode> response = asOperator("/api/v1/operator/security-audit?size=100&tenantId="
-                + tenantId + "&kind=" + kind, new HttpHeaders());
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        List<JsonNode> entries = new ArrayList<>();
-        response.getBody().path("items").forEach(entries::add);
-        return entries;
-    }
-
-    private ResponseEntity<JsonNode> get(String path, HttpHeaders headers) {
-        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
-    }
-
-    private static HttpHeaders bearer(String token) {
-        return headers(headers -> headers.setBearerAuth(token));
     }
 
     private static HttpHeaders apiKey(String key) {

@@ -3,6 +3,8 @@ package com.nlre.tenancy.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.Topics;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.web.RequestContextFilter;
 import com.nlre.tenancy.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,16 +18,21 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The query side end to end, one Spring context shared by every subclass: envelopes published to Kafka as the command
@@ -92,6 +99,68 @@ public abstract class QuerySideIntegrationTest {
     protected ResponseEntity<JsonNode> asOperator(String path, HttpHeaders headers) {
         return rest.withBasicAuth(OPERATOR, PASSWORD)
                 .exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
+    }
+
+    protected ResponseEntity<JsonNode> get(String path, HttpHeaders headers) {
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
+    }
+
+    protected static HttpHeaders bearer(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return headers;
+    }
+
+    /**
+     * A tenant caller asks for another tenant's id and for an id that exists nowhere on a route with one path
+     * variable: both get the same 404, and only the foreign one leaves a cross-tenant audit record.
+     *
+     * @param route the route as mapped, e.g. {@code /api/v1/leads/{leadId}/calls}
+     */
+    protected void assertForeignLooksUnknown(TenantId callerTenant, String callerActor, String token, String route,
+                                             String foreignId, String unknownId) {
+        String variable = route.substring(route.indexOf('{'), route.indexOf('}') + 1);
+        ResponseEntity<JsonNode> unknown = get(route.replace(variable, unknownId), bearer(token));
+        String correlationId = "isolation-" + UUID.randomUUID();
+        HttpHeaders headers = bearer(token);
+        headers.set(RequestContextFilter.CORRELATION_HEADER, correlationId);
+        ResponseEntity<JsonNode> foreign = get(route.replace(variable, foreignId), headers);
+
+        assertThat(foreign.getStatusCode()).as(route).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getStatusCode()).as(route).isEqualTo(HttpStatus.NOT_FOUND);
+        assertProblem(foreign, "not-found");
+        assertThat(foreign.getBody().toString().replace(foreignId, "{id}"))
+                .isEqualTo(unknown.getBody().toString().replace(unknownId, "{id}"));
+        assertThat(foreign.getHeaders().keySet()).isEqualTo(unknown.getHeaders().keySet());
+        assertThat(foreign.getHeaders().getContentType()).isEqualTo(unknown.getHeaders().getContentType());
+
+        JsonNode attempt = awaitAuditEntry(callerTenant, "cross_tenant_attempt", correlationId);
+        assertThat(attempt.path("actor").asText()).isEqualTo(callerActor);
+        assertThat(attempt.path("actorType").asText()).isEqualTo("user");
+        assertThat(attempt.path("actorTenantId").asText()).isEqualTo(callerTenant.value());
+        assertThat(attempt.path("resourceId").asText()).isEqualTo(foreignId);
+        assertThat(attempt.path("method").asText()).isEqualTo("GET");
+        assertThat(attempt.path("route").asText()).isEqualTo(route);
+        assertThat(attempt.path("sourceAddress").asText()).isEqualTo("127.0.0.1");
+        assertThat(auditEntries(callerTenant, "cross_tenant_attempt"))
+                .noneSatisfy(entry -> assertThat(entry.path("resourceId").asText()).isEqualTo(unknownId));
+    }
+
+    protected JsonNode awaitAuditEntry(TenantId tenantId, String kind, String correlationId) {
+        return await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(50)).until(() ->
+                        auditEntries(tenantId, kind).stream()
+                                .filter(entry -> correlationId.equals(entry.path("correlationId").asText()))
+                                .findFirst().orElse(null),
+                entry -> entry != null);
+    }
+
+    protected List<JsonNode> auditEntries(TenantId tenantId, String kind) {
+        ResponseEntity<JsonNode> response = asOperator("/api/v1/operator/security-audit?size=100&tenantId="
+                + tenantId + "&kind=" + kind, new HttpHeaders());
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        List<JsonNode> entries = new ArrayList<>();
+        response.getBody().path("items").forEach(entries::add);
+        return entries;
     }
 
     protected static void assertProblem(ResponseEntity<JsonNode> response, String slug) {

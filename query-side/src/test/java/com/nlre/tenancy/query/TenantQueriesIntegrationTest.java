@@ -179,7 +179,7 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
                 "?page=-1", "page",
                 "?size=ten", "size");
         invalid.forEach((query, parameter) -> {
-            ResponseEntity<JsonNode> response = get("/api/v1/tenants" + query, new HttpHeaders());
+            ResponseEntity<JsonNode> response = operatorGet("/api/v1/tenants" + query, new HttpHeaders());
 
             assertThat(response.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
             assertProblem(response, "invalid-request");
@@ -196,27 +196,27 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
 
         publish(TestEvents.envelope(new TenantSuspended(tenantId, "unpaid invoice", at.plusSeconds(1)), 1));
         await().atMost(CATCH_UP).untilAsserted(() -> {
-            ResponseEntity<JsonNode> response = get("/api/v1/tenants/" + tenantId, token(tenantId, 1));
+            ResponseEntity<JsonNode> response = operatorGet("/api/v1/tenants/" + tenantId, token(tenantId, 1));
             assertThat(response.getHeaders().getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("true");
             assertThat(response.getBody().path("status").asText()).isEqualTo("suspended");
         });
 
         long start = System.nanoTime();
-        ResponseEntity<JsonNode> notYet = get("/api/v1/tenants/" + tenantId, token(tenantId, 2));
+        ResponseEntity<JsonNode> notYet = operatorGet("/api/v1/tenants/" + tenantId, token(tenantId, 2));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
         assertThat(notYet.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(notYet.getHeaders().getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("false");
         assertThat(notYet.getBody().path("version").asLong()).isEqualTo(1);
 
-        ResponseEntity<JsonNode> listed = get("/api/v1/tenants?status=suspended", token(tenantId, 1));
+        ResponseEntity<JsonNode> listed = operatorGet("/api/v1/tenants?status=suspended", token(tenantId, 1));
         assertThat(listed.getHeaders().getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("true");
 
-        ResponseEntity<JsonNode> withoutToken = get("/api/v1/tenants/" + tenantId, new HttpHeaders());
+        ResponseEntity<JsonNode> withoutToken = operatorGet("/api/v1/tenants/" + tenantId, new HttpHeaders());
         assertThat(withoutToken.getHeaders().containsKey(ConsistencyToken.REACHED_HEADER)).isFalse();
 
         HttpHeaders malformed = new HttpHeaders();
         malformed.set(ConsistencyToken.HEADER, "not-a-token");
-        ResponseEntity<JsonNode> rejected = get("/api/v1/tenants/" + tenantId, malformed);
+        ResponseEntity<JsonNode> rejected = operatorGet("/api/v1/tenants/" + tenantId, malformed);
         assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertProblem(rejected, "invalid-request");
         assertThat(rejected.getBody().path("errors").get(0).path("field").asText()).isEqualTo(ConsistencyToken.HEADER);
@@ -233,9 +233,9 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
         publish(new EventEnvelope(suspended.eventId(), "TenantRenamed", "1", suspended.tenantId(), "Tenant",
                 suspended.aggregateId(), 1, at, suspended.metadata(), suspended.payload()));
 
-        await().atMost(CATCH_UP).untilAsserted(() -> assertThat(get("/api/v1/tenants/" + tenantId, token(tenantId, 1))
+        await().atMost(CATCH_UP).untilAsserted(() -> assertThat(operatorGet("/api/v1/tenants/" + tenantId, token(tenantId, 1))
                 .getHeaders().getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("true"));
-        assertThat(get("/api/v1/tenants/" + tenantId, new HttpHeaders()).getBody().path("version").asLong()).isZero();
+        assertThat(operatorGet("/api/v1/tenants/" + tenantId, new HttpHeaders()).getBody().path("version").asLong()).isZero();
     }
 
     @Test
@@ -261,18 +261,18 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
 
     private JsonNode awaitTenant(TenantId tenantId, Predicate<JsonNode> condition) {
         return await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(50)).until(() -> {
-            ResponseEntity<JsonNode> response = get("/api/v1/tenants/" + tenantId, new HttpHeaders());
+            ResponseEntity<JsonNode> response = operatorGet("/api/v1/tenants/" + tenantId, new HttpHeaders());
             return response.getStatusCode() == HttpStatus.OK ? response.getBody() : null;
         }, body -> body != null && condition.test(body));
     }
 
     private JsonNode list(String query) {
-        ResponseEntity<JsonNode> response = get("/api/v1/tenants" + query, new HttpHeaders());
+        ResponseEntity<JsonNode> response = operatorGet("/api/v1/tenants" + query, new HttpHeaders());
         assertThat(response.getStatusCode()).as(query).isEqualTo(HttpStatus.OK);
         return response.getBody();
     }
 
-    private ResponseEntity<JsonNode> get(String path, HttpHeaders headers) {
+    private ResponseEntity<JsonNode> operatorGet(String path, HttpHeaders headers) {
         return asOperator(path, headers);
     }
 

@@ -16,6 +16,9 @@ import com.nlre.tenancy.events.identity.Role;
 import com.nlre.tenancy.events.identity.TenantUserAdded;
 import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.identity.UserProfile;
+import com.nlre.tenancy.events.lead.LeadAdded;
+import com.nlre.tenancy.events.lead.LeadContact;
+import com.nlre.tenancy.events.lead.LeadId;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
@@ -29,6 +32,8 @@ import com.nlre.tenancy.query.projection.ReceivedEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -77,9 +82,14 @@ public final class TestEvents {
     }
 
     public static EventEnvelope envelope(TenantEvent event, long sequence, Instant occurredAt) {
+        return envelope(event, "Tenant", event.tenantId().value(), sequence, occurredAt);
+    }
+
+    public static EventEnvelope envelope(TenantEvent event, String aggregateType, String aggregateId, long sequence,
+                                         Instant occurredAt) {
         String tenantId = event.tenantId().value();
         return new EventEnvelope(UUID.randomUUID().toString(), EventCatalog.wireName(event.getClass()), "1", tenantId,
-                "Tenant", tenantId, sequence, occurredAt,
+                aggregateType, aggregateId, sequence, occurredAt,
                 Map.of(MetadataKeys.TENANT_ID, tenantId,
                         MetadataKeys.ACTOR_ID, "operator",
                         MetadataKeys.ACTOR_TYPE, "operator",
@@ -89,6 +99,35 @@ public final class TestEvents {
 
     public static ReceivedEvent received(TenantEvent event, long sequence) {
         return new ReceivedEvent(envelope(event, sequence), event);
+    }
+
+    /** A lead's contact with one phone number and a property address. */
+    public static LeadContact contact(String name, String phone, String street, String city) {
+        return new LeadContact(name, List.of(phone), name.toLowerCase(Locale.ROOT).replace(' ', '.')
+                + "@owner.test", new LeadContact.PropertyAddress(street, city, "TX", "78701"));
+    }
+
+    public static LeadAdded leadAdded(TenantId tenantId, LeadId leadId, LeadContact contact, Instant addedAt,
+                                      String... tags) {
+        return new LeadAdded(tenantId, leadId, contact, "America/Chicago", "county-records", Set.of(tags), addedAt);
+    }
+
+    /** An envelope on the lead's own stream, aggregate {@code <tenantId>.<leadId>}, as the command side numbers it. */
+    public static EventEnvelope leadEnvelope(TenantEvent event, LeadId leadId, long sequence) {
+        return envelope(event, "Lead", event.tenantId().value() + "." + leadId.value(), sequence, Instant.now());
+    }
+
+    /** An envelope on the tenant's do-not-call stream, aggregate {@code <tenantId>.dnc}. */
+    public static EventEnvelope dncEnvelope(TenantEvent event, long sequence) {
+        return envelope(event, "DoNotCallList", event.tenantId().value() + ".dnc", sequence, Instant.now());
+    }
+
+    public static ReceivedEvent receivedForLead(TenantEvent event, LeadId leadId, long sequence) {
+        return new ReceivedEvent(leadEnvelope(event, leadId, sequence), event);
+    }
+
+    public static ReceivedEvent receivedForDnc(TenantEvent event, long sequence) {
+        return new ReceivedEvent(dncEnvelope(event, sequence), event);
     }
 
     public static String json(EventEnvelope envelope) {

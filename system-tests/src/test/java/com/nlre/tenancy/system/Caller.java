@@ -54,11 +54,15 @@ record Caller(String authorizationHeader, String apiKey) {
     }
 
     Answer call(String method, String url, String body) {
+        return call(method, url, body, "application/json");
+    }
+
+    Answer call(String method, String url, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         if (authorizationHeader != null) {
             request.header("Authorization", authorizationHeader);

@@ -67,6 +67,9 @@ class TenantIsolationSuiteTest {
     private static final String SHARED_OWNER_EMAIL = "owner@shared-domain.test";
     private static final String SHARED_AGENT_EMAIL = "agent@shared-domain.test";
     private static final String PASSWORD = "correct horse battery staple";
+    /** Both tenants hold a lead with this client-supplied id: the same id must name two different leads. */
+    private static final String SHARED_LEAD_ID = "crm-shared-1";
+    private static final String SHARED_LEAD_PHONE = "+15557654321";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
@@ -78,14 +81,14 @@ class TenantIsolationSuiteTest {
 
     /** One tenant as the suite sets it up: owner and agent with the shared emails, one live and one revoked API key. */
     record Tenant(String tenantId, String ownerId, String agentId, String ownerToken, String apiKeyId, String apiKey,
-                  String revokedApiKey) {
+                  String revokedApiKey, String ownLeadId, String ownDncNumber, String importJobId) {
 
         Caller owner() {
             return Caller.bearer(ownerToken);
         }
 
         Set<String> ids() {
-            return Set.of(tenantId, ownerId, agentId, apiKeyId);
+            return Set.of(tenantId, ownerId, agentId, apiKeyId, ownLeadId, ownDncNumber, importJobId);
         }
     }
 
@@ -118,7 +121,41 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/users/me", listShowsOnlyOwnTenant("/api/v1/users/me")),
             entry("query GET /api/v1/api-keys", listShowsOnlyOwnTenant("/api/v1/api-keys")),
             entry("query GET /api/v1/api-keys/{keyId}", foreignId("GET", "/api/v1/api-keys/%s", null,
-                    Tenant::apiKeyId)));
+                    Tenant::apiKeyId)),
+            entry("command POST /api/v1/leads", TenantIsolationSuiteTest::createsOnlyInOwnTenant),
+            entry("command PUT /api/v1/leads/{leadId}/contact", foreignId("PUT", "/api/v1/leads/%s/contact",
+                    "{\"contact\":{\"name\":\"Hijacked\",\"phones\":[\"+15559990000\"]}}", Tenant::ownLeadId)),
+            entry("command POST /api/v1/leads/{leadId}/status", foreignId("POST", "/api/v1/leads/%s/status",
+                    "{\"status\":\"contacted\"}", Tenant::ownLeadId)),
+            entry("command PUT /api/v1/leads/{leadId}/assignee", foreignId("PUT", "/api/v1/leads/%s/assignee",
+                    "{\"userId\":null}", Tenant::ownLeadId)),
+            entry("command POST /api/v1/leads/{leadId}/tags", foreignId("POST", "/api/v1/leads/%s/tags",
+                    "{\"tag\":\"stolen\"}", Tenant::ownLeadId)),
+            entry("command DELETE /api/v1/leads/{leadId}/tags/{tag}", foreignId("DELETE",
+                    "/api/v1/leads/%s/tags/hot", null, Tenant::ownLeadId)),
+            entry("command DELETE /api/v1/leads/{leadId}", foreignId("DELETE", "/api/v1/leads/%s", null,
+                    Tenant::ownLeadId)),
+            entry("command POST /api/v1/leads/{leadId}/consents", foreignId("POST", "/api/v1/leads/%s/consents",
+                    "{\"phone\":\"" + SHARED_LEAD_PHONE + "\",\"evidence\":{\"givenAt\":\"2026-01-01T12:00:00Z\","
+                            + "\"method\":\"web_form\",\"consentTextVersion\":\"v1\"}}", Tenant::ownLeadId)),
+            entry("command DELETE /api/v1/leads/{leadId}/consents/{phone}", foreignId("DELETE",
+                    "/api/v1/leads/%s/consents/" + SHARED_LEAD_PHONE, null, Tenant::ownLeadId)),
+            entry("command POST /api/v1/leads/{leadId}/calls", foreignId("POST", "/api/v1/leads/%s/calls",
+                    "{\"direction\":\"outbound\",\"phone\":\"" + SHARED_LEAD_PHONE + "\",\"startedAt\":\"2026-06-01T16:00:00Z\","
+                            + "\"durationSeconds\":60,\"outcome\":\"connected\",\"recorded\":false,\"transcribed\":false}",
+                    Tenant::ownLeadId)),
+            entry("command POST /api/v1/dnc", TenantIsolationSuiteTest::actsOnlyOnOwnLeadsAndLists),
+            entry("command DELETE /api/v1/dnc/{phone}", TenantIsolationSuiteTest::actsOnlyOnOwnLeadsAndLists),
+            entry("command POST /api/v1/leads/imports", TenantIsolationSuiteTest::actsOnlyOnOwnLeadsAndLists),
+            entry("command GET /api/v1/leads/imports/{jobId}", foreignCommandRead("/api/v1/leads/imports/%s",
+                    Tenant::importJobId)),
+            entry("query GET /api/v1/leads", listShowsOnlyOwnTenant("/api/v1/leads?limit=100")),
+            entry("query GET /api/v1/leads/{leadId}", foreignId("GET", "/api/v1/leads/%s", null, Tenant::ownLeadId)),
+            entry("query GET /api/v1/leads/{leadId}/calls", foreignId("GET", "/api/v1/leads/%s/calls", null,
+                    Tenant::ownLeadId)),
+            entry("query GET /api/v1/calls", listShowsOnlyOwnTenant("/api/v1/calls")),
+            entry("query GET /api/v1/leads/pipeline", TenantIsolationSuiteTest::pipelineCountsOnlyOwnLeads),
+            entry("query GET /api/v1/dnc", listShowsOnlyOwnTenant("/api/v1/dnc")));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -157,8 +194,26 @@ class TenantIsolationSuiteTest {
                 "{\"name\":\"old\",\"scopes\":[\"leads.read\"]}");
         assertThat(owner.call("DELETE", platform.commandUrl() + "/api/v1/api-keys/" + revoked.text("keyId"), null)
                 .status()).isBetween(200, 204);
+        String ownLeadId = businessName.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-only";
+        String ownDncNumber = businessName.startsWith("Alpha") ? "+15550000001" : "+15550000002";
+        for (String leadId : List.of(SHARED_LEAD_ID, ownLeadId)) {
+            Caller.Answer lead = owner.post(platform.commandUrl() + "/api/v1/leads", """
+                    {"leadId":"%s","contact":{"name":"Shared Seller","phones":["%s"],"email":"seller@shared-domain.test"},
+                     "source":"isolation-suite","tags":["hot"]}""".formatted(leadId, SHARED_LEAD_PHONE));
+            assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+            Caller.Answer consent = owner.post(platform.commandUrl() + "/api/v1/leads/" + leadId + "/consents", """
+                    {"phone":"%s","evidence":{"givenAt":"2026-01-01T12:00:00Z","method":"web_form","consentTextVersion":"v1"}}"""
+                    .formatted(SHARED_LEAD_PHONE));
+            assertThat(consent.status()).as(consent.body()).isBetween(200, 201);
+        }
+        Caller.Answer dnc = owner.post(platform.commandUrl() + "/api/v1/dnc",
+                "{\"phone\":\"%s\",\"reason\":\"asked\"}".formatted(ownDncNumber));
+        assertThat(dnc.status()).as(dnc.body()).isBetween(200, 201);
+        Caller.Answer importJob = owner.call("POST", platform.commandUrl() + "/api/v1/leads/imports",
+                "name,phone,leadId\nImported Owner,+15553332222,imported-1\n", "text/csv");
+        assertThat(importJob.status()).as(importJob.body()).isEqualTo(202);
         Tenant tenant = new Tenant(tenantId, ownerId, agent.text("userId"), token, key.text("keyId"),
-                key.text("apiKey"), revoked.text("apiKey"));
+                key.text("apiKey"), revoked.text("apiKey"), ownLeadId, ownDncNumber, importJob.text("jobId"));
         SECRETS_SEEN.add(tenant.apiKey());
         SECRETS_SEEN.add(tenant.revokedApiKey());
         awaitReadSide(tenant);
@@ -177,6 +232,8 @@ class TenantIsolationSuiteTest {
             String users = tenant.owner().get(platform.queryUrl() + "/api/v1/users?size=100").body();
             assertThat(users).contains(tenant.ownerId(), tenant.agentId());
             assertThat(tenant.owner().get(platform.queryUrl() + "/api/v1/api-keys").body()).contains(tenant.apiKeyId());
+            assertThat(tenant.owner().get(platform.queryUrl() + "/api/v1/leads?limit=100").body())
+                    .contains(SHARED_LEAD_ID, tenant.ownLeadId());
         });
     }
 
@@ -187,7 +244,7 @@ class TenantIsolationSuiteTest {
                                     java.util.function.Function<Tenant, String> victimsId) {
         return (attacker, victim) -> {
             String base = method.equals("GET") ? platform.queryUrl() : platform.commandUrl();
-            String unknownId = victimsId.apply(victim).replaceAll("_[a-z0-9]+$", "_zzzzzzzzzzzzzzzz");
+            String unknownId = unknownLike(victimsId.apply(victim));
             Caller.Answer foreign = attacker.owner().call(method, base + pathFormat.formatted(victimsId.apply(victim)), body);
             Caller.Answer unknown = attacker.owner().call(method, base + pathFormat.formatted(unknownId), body);
             assertThat(foreign.status()).as("%s %s → %s", method, pathFormat, foreign.body()).isEqualTo(404);
@@ -196,15 +253,53 @@ class TenantIsolationSuiteTest {
         };
     }
 
+    /** An id of the same shape that names nothing in any tenant. */
+    private static String unknownLike(String id) {
+        String unknown = id.matches(".*_[a-z0-9]{16}$") ? id.replaceAll("_[a-z0-9]{16}$", "_zzzzzzzzzzzzzzzz")
+                : id + "-unknown";
+        assertThat(unknown).isNotEqualTo(id);
+        return unknown;
+    }
+
     private static Attack listShowsOnlyOwnTenant(String path) {
         return (attacker, victim) -> {
             Caller.Answer answer = attacker.owner().get(platform.queryUrl() + path);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.body()).contains(attacker.ownerId()).doesNotContain(victim.ids());
+            assertThat(answer.body()).doesNotContain(victim.ids());
         };
     }
 
+    private static Attack foreignCommandRead(String pathFormat, java.util.function.Function<Tenant, String> victimsId) {
+        return (attacker, victim) -> {
+            String unknownId = unknownLike(victimsId.apply(victim));
+            Caller.Answer foreign = attacker.owner().get(platform.commandUrl() + pathFormat.formatted(victimsId.apply(victim)));
+            Caller.Answer unknown = attacker.owner().get(platform.commandUrl() + pathFormat.formatted(unknownId));
+            assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
+            assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId,
+                    victimsId.apply(victim)));
+        };
+    }
+
+    private static void pipelineCountsOnlyOwnLeads(Tenant attacker, Tenant victim) {
+        Caller.Answer answer = attacker.owner().get(platform.queryUrl() + "/api/v1/leads/pipeline");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).doesNotContain(victim.tenantId());
+    }
+
+    /** Self-scoped writes (the caller's own lists, imports and leads with shared ids) never reach the victim. */
+    private static void actsOnlyOnOwnLeadsAndLists(Tenant attacker, Tenant victim) {
+        attacker.owner().post(platform.commandUrl() + "/api/v1/dnc", "{\"phone\":\"%s\"}".formatted(victim.ownDncNumber()));
+        attacker.owner().call("DELETE", platform.commandUrl() + "/api/v1/dnc/" + victim.ownDncNumber(), null);
+        attacker.owner().call("POST", platform.commandUrl() + "/api/v1/leads/imports",
+                "name,phone,leadId\nShared Seller,%s,%s\n".formatted(SHARED_LEAD_PHONE, SHARED_LEAD_ID), "text/csv");
+        attacker.owner().post(platform.commandUrl() + "/api/v1/leads/" + SHARED_LEAD_ID + "/status",
+                "{\"status\":\"contacted\"}");
+    }
+
     private static void createsOnlyInOwnTenant(Tenant attacker, Tenant victim) {
+        attacker.owner().post(platform.commandUrl() + "/api/v1/leads",
+                "{\"leadId\":\"%s\",\"contact\":{\"name\":\"Copy\",\"phones\":[\"+15551110000\"]},\"tenantId\":\"%s\"}"
+                        .formatted(SHARED_LEAD_ID, victim.tenantId()));
         attacker.owner().post(platform.commandUrl() + "/api/v1/users",
                 "{\"name\":\"Intruder\",\"email\":\"intruder@shared-domain.test\",\"role\":\"viewer\",\"password\":\"%s\",\"tenantId\":\"%s\"}"
                         .formatted(PASSWORD, victim.tenantId()));
@@ -243,6 +338,8 @@ class TenantIsolationSuiteTest {
             long victimEvents = eventsOf(victim.tenantId());
             String victimUsers = stableView(victim, "/api/v1/users?size=100");
             String victimKeys = stableView(victim, "/api/v1/api-keys");
+            String victimLeads = stableView(victim, "/api/v1/leads?limit=100");
+            String victimDnc = stableView(victim, "/api/v1/dnc");
 
             ATTACKS.forEach((endpoint, attack) -> {
                 try {
@@ -256,6 +353,8 @@ class TenantIsolationSuiteTest {
             assertThat(eventsOf(victim.tenantId())).as("events of the victim").isEqualTo(victimEvents);
             assertThat(stableView(victim, "/api/v1/users?size=100")).isEqualTo(victimUsers);
             assertThat(stableView(victim, "/api/v1/api-keys")).isEqualTo(victimKeys);
+            assertThat(stableView(victim, "/api/v1/leads?limit=100")).isEqualTo(victimLeads);
+            assertThat(stableView(victim, "/api/v1/dnc")).isEqualTo(victimDnc);
         }
     }
 
@@ -387,8 +486,8 @@ class TenantIsolationSuiteTest {
 
     private static long eventsOf(String aggregateId) {
         JdbcTemplate jdbc = platform.commandContext().getBean(JdbcTemplate.class);
-        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class,
-                aggregateId);
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
+                + "or aggregateidentifier like ?", Long.class, aggregateId, aggregateId + ".%");
     }
 
     /** The victim's own view of a collection, read until two reads agree (the read side may still be applying). */

@@ -123,7 +123,7 @@ public final class TestInfrastructure {
             return new JdbcTarget(withSchema(postgres.url(), schema), postgres.username(), postgres.password(), schema);
         }
         return new JdbcTarget("jdbc:h2:mem:" + schema
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", null);
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "", null);
     }
 
     /** True when tests run against PostgreSQL rather than the embedded H2. */

@@ -18,6 +18,8 @@ public final class ProblemTypes {
     public static final String TENANT_SUSPENDED = "tenant-suspended";
     public static final String TENANT_CANCELED = "tenant-canceled";
     public static final String TOO_MANY_REQUESTS = "too-many-requests";
+    public static final String QUOTA_EXCEEDED = "quota-exceeded";
+    public static final String FEATURE_NOT_IN_PLAN = "feature-not-in-plan";
     public static final String NOT_FOUND = "not-found";
     public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";

@@ -39,6 +39,10 @@ import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.command.usage.Feature;
+import com.nlre.tenancy.command.usage.Meter;
+import com.nlre.tenancy.command.usage.PlanFeatureCatalog;
+import com.nlre.tenancy.command.usage.Quotas;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -102,7 +106,7 @@ public class TenantMembership {
     }
 
     @CommandHandler
-    public UserId handle(AddTenantUser command, CredentialStore credentials, Clock clock,
+    public UserId handle(AddTenantUser command, CredentialStore credentials, Quotas quotas, Clock clock,
                          @MetaDataValue(MetadataKeys.ACTOR_TYPE) String actorType,
                          @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
         onlyActiveTenantChangesUsers();
@@ -120,6 +124,7 @@ public class TenantMembership {
         if (taken) {
             throw violated(EMAIL_UNIQUE_WITHIN_TENANT, "A user with this email already belongs to the tenant.");
         }
+        quotas.reserve(command.tenantId(), Meter.USERS, clock.instant());
         credentials.userAdded(command.tenantId(), command.userId(), email, command.passwordHash());
         apply(new TenantUserAdded(command.tenantId(), command.userId(), new UserProfile(name, email), role, permissions,
                 clock.instant()));
@@ -200,7 +205,7 @@ public class TenantMembership {
     }
 
     @CommandHandler
-    public void handle(RemoveTenantUser command, CredentialStore credentials, Clock clock,
+    public void handle(RemoveTenantUser command, CredentialStore credentials, Quotas quotas, Clock clock,
                        @MetaDataValue(MetadataKeys.ACTOR_TYPE) String actorType,
                        @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
         onlyActiveTenantChangesUsers();
@@ -209,6 +214,7 @@ public class TenantMembership {
             onlyOwnerManagesOwners(authorityOf(actorType, actorId, clock.instant()));
             anActiveOwnerRemainsWithout(command.userId());
         }
+        quotas.release(command.tenantId(), Meter.USERS, clock.instant());
         credentials.userRemoved(command.userId());
         apply(new TenantUserRemoved(command.tenantId(), command.userId(), clock.instant()));
     }
@@ -266,10 +272,12 @@ public class TenantMembership {
     }
 
     @CommandHandler
-    public ApiKeyId handle(IssueApiKey command, CredentialStore credentials, Clock clock,
+    public ApiKeyId handle(IssueApiKey command, CredentialStore credentials, Quotas quotas,
+                           PlanFeatureCatalog features, Clock clock,
                            @MetaDataValue(MetadataKeys.ACTOR_TYPE) String actorType,
                            @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
         onlyActiveTenantChangesUsers();
+        features.require(quotas.planOf(command.tenantId()), Feature.API_ACCESS);
         String name = ValueRules.requireText("name", command.name(), IdentityRules.MAX_KEY_NAME_LENGTH);
         Set<Permission> scopes = Set.copyOf(IdentityRules.required("scopes", command.scopes()));
         if (scopes.isEmpty()) {

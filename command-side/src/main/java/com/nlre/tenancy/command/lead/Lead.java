@@ -12,6 +12,8 @@ import com.nlre.tenancy.command.lead.LeadCommands.UntagLead;
 import com.nlre.tenancy.command.lead.LeadCommands.UpdateLeadContact;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.ValueRules;
+import com.nlre.tenancy.command.usage.Meter;
+import com.nlre.tenancy.command.usage.Quotas;
 import com.nlre.tenancy.events.lead.CallBlocked;
 import com.nlre.tenancy.events.lead.CallLogged;
 import com.nlre.tenancy.events.lead.ConsentEvidence;
@@ -60,14 +62,17 @@ public class Lead {
     private String assignee;
     private ZoneId zone;
     private boolean deleted;
+    private Set<String> callIds = new HashSet<>();
 
     protected Lead() {
         // for Axon's event sourcing
     }
 
     @CommandHandler
-    public Lead(AddLead command, Clock clock) {
+    public Lead(AddLead command, Quotas quotas, Clock clock) {
+        LeadRules.leadIdNotReserved(command.leadId());
         LeadContact contact = LeadRules.validContact(command.contact());
+        quotas.reserve(command.tenantId(), Meter.LEADS, clock.instant());
         apply(new LeadAdded(command.tenantId(), command.leadId(), contact, LeadRules.validZone(command.timezone()),
                 command.source() == null ? null : ValueRules.requireText("source", command.source(), 100),
                 LeadRules.validTags(command.tags()), clock.instant()));
@@ -114,8 +119,9 @@ public class Lead {
     }
 
     @CommandHandler
-    public void handle(DeleteLead command, Clock clock) {
+    public void handle(DeleteLead command, Quotas quotas, Clock clock) {
         LeadRules.deletedLeadIsFinal(deleted);
+        quotas.release(tenantId, Meter.LEADS, clock.instant());
         apply(new LeadDeleted(tenantId, leadId, clock.instant()));
     }
 
@@ -147,13 +153,16 @@ public class Lead {
      * {@link CallBlocked} (compliance evidence) and answered as such — not thrown, so the evidence is kept.
      */
     @CommandHandler
-    public CallDecision handle(LogCall command, CallComplianceContext compliance, Clock clock) {
+    public CallDecision handle(LogCall command, CallComplianceContext compliance, Quotas quotas, Clock clock) {
         LeadRules.deletedLeadIsFinal(deleted);
+        LeadRules.callIdUniquePerLead(callIds, command.callId());
         String phone = PhoneNumbers.normalise(ValueRules.required("phone", command.phone()));
         LeadRules.phoneBelongsToLead(phones, phone);
         LeadRules.durationNotNegative(command.durationSeconds());
         ValueRules.required("direction", command.direction());
         ValueRules.required("startedAt", command.startedAt());
+        LeadRules.callStartNotInFuture(command.startedAt(), clock.instant());
+        LeadRules.notesWithinLength(command.notes());
         Optional<CallRefusal> refusal = TcpaRules.check(tenantId, phone, command.startedAt(),
                 command.durationSeconds(), command.recorded(), consentedPhones, zone, compliance);
         if (refusal.isPresent()) {
@@ -162,6 +171,7 @@ public class Lead {
             return CallDecision.blocked(command.callId(), refusal.get());
         }
         ValueRules.required("outcome", command.outcome());
+        quotas.reserve(tenantId, Meter.CALLS, command.startedAt());
         apply(new CallLogged(tenantId, leadId, command.callId(), command.direction(), phone, command.agentId(),
                 command.startedAt(), command.durationSeconds(), command.outcome(), command.notes(),
                 command.recorded(), command.transcribed(), clock.instant()));
@@ -214,6 +224,16 @@ public class Lead {
     @EventSourcingHandler
     void on(ConsentRecorded event) {
         consentedPhones.add(event.phone());
+    }
+
+    @EventSourcingHandler
+    void on(CallLogged event) {
+        callIds.add(event.callId());
+    }
+
+    @EventSourcingHandler
+    void on(CallBlocked event) {
+        callIds.add(event.callId());
     }
 
     @EventSourcingHandler

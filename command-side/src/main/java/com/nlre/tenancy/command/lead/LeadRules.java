@@ -4,8 +4,11 @@ import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.rules.ValueRules;
 import com.nlre.tenancy.events.lead.LeadContact;
+import com.nlre.tenancy.events.lead.LeadId;
 import com.nlre.tenancy.events.lead.LeadStatus;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,10 +25,25 @@ final class LeadRules {
     static final String LEAD_NEEDS_A_PHONE = "LEAD_NEEDS_A_PHONE";
     static final String TAG_FORMAT = "TAG_FORMAT";
     static final String CALL_DURATION_NOT_NEGATIVE = "CALL_DURATION_NOT_NEGATIVE";
+    static final String CALL_START_NOT_IN_FUTURE = "CALL_START_NOT_IN_FUTURE";
+    static final String CALL_NOTES_LENGTH = "CALL_NOTES_LENGTH";
+    static final String LEAD_ID_FORMAT = "LEAD_ID_FORMAT";
+    static final String CALL_ID_FORMAT = "CALL_ID_FORMAT";
+    static final String LEAD_ID_NOT_RESERVED = "LEAD_ID_NOT_RESERVED";
+    static final String CALL_ID_UNIQUE_PER_LEAD = "CALL_ID_UNIQUE_PER_LEAD";
+
+    /** Path segments under /api/v1/leads that would hide a lead with the same id. */
+    private static final Set<String> RESERVED_LEAD_IDS = Set.of("pipeline", "imports");
+    static final String ASSIGNEE_MUST_BE_ACTIVE_TENANT_USER = "ASSIGNEE_MUST_BE_ACTIVE_TENANT_USER";
+    static final String AGENT_MUST_BE_ACTIVE_TENANT_USER = "AGENT_MUST_BE_ACTIVE_TENANT_USER";
 
     static final int MAX_PHONES = 10;
     static final int MAX_TAGS = 50;
+    static final int MAX_NOTES_LENGTH = 4000;
+    /** Clocks of callers and servers differ a little; a call cannot start later than this after now. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+    private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private LeadRules() {
     }
@@ -103,6 +121,47 @@ final class LeadRules {
         if (durationSeconds < 0) {
             throw new InvalidCommand(CALL_DURATION_NOT_NEGATIVE, "durationSeconds", "must be zero or more");
         }
+    }
+
+    /** A call is logged once it started: a start in the future would let a call be placed outside its window. */
+    static void callStartNotInFuture(Instant startedAt, Instant now) {
+        if (startedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidCommand(CALL_START_NOT_IN_FUTURE, "startedAt", "must not be in the future");
+        }
+    }
+
+    static void notesWithinLength(String notes) {
+        if (notes != null && notes.length() > MAX_NOTES_LENGTH) {
+            throw new InvalidCommand(CALL_NOTES_LENGTH, "notes", "must be at most " + MAX_NOTES_LENGTH + " characters");
+        }
+    }
+
+    static void leadIdNotReserved(LeadId leadId) {
+        if (RESERVED_LEAD_IDS.contains(leadId.value())) {
+            throw new InvalidCommand(LEAD_ID_NOT_RESERVED, "leadId", "'" + leadId.value() + "' is reserved");
+        }
+    }
+
+    static void callIdUniquePerLead(Set<String> callIds, String callId) {
+        if (callIds.contains(callId)) {
+            throw new BusinessRuleViolation(CALL_ID_UNIQUE_PER_LEAD,
+                    "A call with id '" + callId + "' is already recorded for this lead.");
+        }
+    }
+
+    /** Client-supplied lead ids make imports idempotent; they follow {@link LeadId}'s format. */
+    static LeadId validLeadId(String leadId) {
+        if (!LeadId.isValid(leadId)) {
+            throw new InvalidCommand(LEAD_ID_FORMAT, "leadId", "must be 1-64 letters, digits, '_' or '-'");
+        }
+        return new LeadId(leadId);
+    }
+
+    static String validCallId(String callId) {
+        if (callId == null || !CALL_ID.matcher(callId).matches()) {
+            throw new InvalidCommand(CALL_ID_FORMAT, "callId", "must be 1-64 letters, digits, '_' or '-'");
+        }
+        return callId;
     }
 
     private static String optionalText(String field, String value) {

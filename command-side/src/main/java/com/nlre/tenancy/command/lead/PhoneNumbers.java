@@ -1,5 +1,7 @@
 package com.nlre.tenancy.command.lead;
 
+import java.util.regex.Pattern;
+
 /**
  * Normalises how people write US numbers into E.164 so that lookups (consent, do-not-call) compare like with like:
  * {@code (555) 123-4567}, {@code 555.123.4567}, {@code 1 555 123 4567} and {@code +15551234567} are one number.
@@ -7,7 +9,14 @@ package com.nlre.tenancy.command.lead;
  */
 public final class PhoneNumbers {
 
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+
     private PhoneNumbers() {
+    }
+
+    /** True for a number in E.164 form, such as the ones {@link #normalise} answers for phone numbers. */
+    public static boolean isE164(String candidate) {
+        return candidate != null && E164.matcher(candidate).matches();
     }
 
     public static String normalise(String raw) {

@@ -1,6 +1,10 @@
 package com.nlre.tenancy.command.tenant;
 
 import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
+import com.nlre.tenancy.command.usage.Feature;
+import com.nlre.tenancy.command.usage.Meter;
+import com.nlre.tenancy.command.usage.PlanFeatureCatalog;
+import com.nlre.tenancy.command.usage.Quotas;
 import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantPlan;
 import com.nlre.tenancy.command.tenant.TenantCommands.CreateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
@@ -35,6 +39,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -60,7 +65,8 @@ public class Tenant {
     }
 
     @CommandHandler
-    public Tenant(CreateTenant command, PlanCatalog catalog, CredentialStore credentials, Clock clock) {
+    public Tenant(CreateTenant command, PlanCatalog catalog, PlanFeatureCatalog features, CredentialStore credentials,
+                  Quotas quotas, Clock clock) {
         String businessName = ValueRules.requireText("businessName", command.businessName(), 200);
         TenantRules.required("businessType", command.businessType());
         OwnerContact owner = TenantRules.validOwner(command.owner());
@@ -69,10 +75,14 @@ public class Tenant {
         ConfigurationPatch patch = command.configuration() == null ? ConfigurationPatch.NONE : command.configuration();
         TenantConfiguration initial = TenantRules.validConfiguration(patch.applyTo(defaultsFollowingZone(patch)));
         Branding branding = TenantRules.validBranding(command.branding());
+        if (branding != null) {
+            features.require(command.plan(), Feature.CUSTOM_BRANDING);
+        }
         TenantRules.required("ownerUserId", command.ownerUserId());
         TenantRules.required("ownerPassword", command.ownerPasswordHash());
         Instant now = clock.instant();
 
+        quotas.reserve(command.tenantId(), Meter.USERS, planLimits, ZoneId.of(initial.timezone()), now);
         credentials.userAdded(command.tenantId(), command.ownerUserId(), owner.email(), command.ownerPasswordHash());
         apply(new TenantCreated(command.tenantId(), businessName, command.businessType(), owner, command.plan(),
                 planLimits, command.trialEndsAt(), command.subscriptionEndsAt(), initial, branding, now));
@@ -99,8 +109,9 @@ public class Tenant {
     }
 
     @CommandHandler
-    public void handle(UpdateTenantBranding command, Clock clock) {
+    public void handle(UpdateTenantBranding command, PlanFeatureCatalog features, Clock clock) {
         TenantRules.canceledTenantIsFinal(status);
+        features.require(plan, Feature.CUSTOM_BRANDING);
         Branding branding = TenantRules.validBranding(TenantRules.required("branding", command.branding()));
         apply(new TenantBrandingUpdated(tenantId, branding, clock.instant()));
     }

@@ -12,9 +12,9 @@ import java.time.LocalTime;
  * The configuration a new tenant starts with (seed: tenants.config), before the operator's own values are applied.
  * TCPA protections start on: written consent required, DNC checked, calls 09:00-20:00 Eastern.
  */
-final class TenantDefaults {
+public final class TenantDefaults {
 
-    static final TenantConfiguration CONFIGURATION = new TenantConfiguration(
+    public static final TenantConfiguration CONFIGURATION = new TenantConfiguration(
             "America/New_York", "en-US", "MM/DD/YYYY",
             new AiConfig("claude-sonnet-4-5-20250929", new BigDecimal("0.7"), true),
             new CallingConfig(null, 1800, false, false),

@@ -41,6 +41,11 @@ public class CommandDispatcher {
 
     public ConsistencyToken dispatch(TenantId tenantId, String aggregateId, Object command, Actor actor) {
         send(tenantId, command, actor);
+        return tokenFor(tenantId, aggregateId);
+    }
+
+    /** The token of the aggregate as it is now: for commands sent with {@link #send} whose result is needed too. */
+    public ConsistencyToken tokenFor(TenantId tenantId, String aggregateId) {
         long sequence = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
         return new ConsistencyToken(tenantId, aggregateId, sequence);
     }

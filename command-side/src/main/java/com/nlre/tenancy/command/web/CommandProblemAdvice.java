@@ -12,6 +12,8 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import com.nlre.tenancy.command.usage.FeatureNotInPlan;
+import com.nlre.tenancy.command.usage.QuotaExceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -26,6 +28,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Domain and event-store failures as problem+json: 400 bad value, 404 unknown aggregate or member, 409 lost race, 422 rule, 503 store down. */
@@ -34,6 +38,12 @@ import java.util.List;
 public class CommandProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProblemAdvice.class);
+
+    private final Clock clock;
+
+    public CommandProblemAdvice(Clock clock) {
+        this.clock = clock;
+    }
 
     @ExceptionHandler(InvalidCommand.class)
     public ResponseEntity<ProblemDetail> invalid(InvalidCommand exception) {
@@ -56,6 +66,31 @@ public class CommandProblemAdvice {
     public ResponseEntity<ProblemDetail> unknown(UnknownResource exception) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(ProblemException.notFound("resource", exception.id()).toProblem());
+    }
+
+    /** A hard plan limit: 429 naming the quota, its limit and use, and for periodic meters when it resets. */
+    @ExceptionHandler(QuotaExceeded.class)
+    public ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceeded exception) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUOTA_EXCEEDED,
+                "Quota exceeded", exception.getMessage());
+        problem.setProperty("quota", exception.meter().wireName());
+        problem.setProperty("limit", exception.limit());
+        problem.setProperty("used", exception.used());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
+        if (exception.resetsAt() != null) {
+            problem.setProperty("resetsAt", exception.resetsAt().toString());
+            long seconds = Math.max(1, Duration.between(clock.instant(), exception.resetsAt()).toSeconds());
+            response.header("Retry-After", Long.toString(seconds));
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(FeatureNotInPlan.class)
+    public ResponseEntity<ProblemDetail> featureNotInPlan(FeatureNotInPlan exception) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.FORBIDDEN, ProblemTypes.FEATURE_NOT_IN_PLAN,
+                "Not included in the plan", exception.getMessage());
+        problem.setProperty("feature", exception.feature().wireName());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -43,6 +43,9 @@ import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.command.usage.CountingQuotas;
+import com.nlre.tenancy.command.usage.FeatureNotInPlan;
+import com.nlre.tenancy.command.usage.TestPlans;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -79,6 +82,7 @@ class TenantMembershipTest {
     private static final Instant IN_90_DAYS = NOW.plus(Duration.ofDays(90));
 
     private FixtureConfiguration<Tenant> fixture;
+    private final CountingQuotas quotas = new CountingQuotas();
     private final CredentialStore credentials = mock(CredentialStore.class);
 
     @BeforeEach
@@ -86,6 +90,8 @@ class TenantMembershipTest {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(credentials);
+        fixture.registerInjectableResource(quotas);
+        fixture.registerInjectableResource(TestPlans.FEATURES);
     }
 
     private static TenantCreated tenantCreated() {
@@ -411,6 +417,16 @@ class TenantMembershipTest {
                 .expectEvents(new ApiKeyIssued(TENANT, KEY, "CRM sync", "nlre_tenant_abc123_sk_live_", "wxyz", scopes,
                         ADMIN.value(), NOW, IN_90_DAYS));
         verify(credentials).apiKeyIssued(TENANT, KEY, new CredentialHash("ab12"), scopes, IN_90_DAYS, ADMIN.value(), NOW);
+    }
+
+    @Test
+    void apiKeysNeedAPlanWithApiAccess() {
+        quotas.plan(Plan.FREE);
+        fixture.given(tenantWithOwnerAdminAndAgent())
+                .when(issueKey(Set.of(Permission.LEADS_READ)), by(ADMIN))
+                .expectException(FeatureNotInPlan.class)
+                .expectNoEvents();
+        verifyNoInteractions(credentials);
     }
 
     @Test

@@ -24,6 +24,9 @@ import com.nlre.tenancy.events.lead.LeadStatus;
 import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.lead.LeadTagged;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.command.usage.CountingQuotas;
+import com.nlre.tenancy.command.usage.Meter;
+import com.nlre.tenancy.command.usage.QuotaExceeded;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.CustomMatcher;
@@ -40,10 +43,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 class LeadTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-27T15:00:00Z");
+    /** After every call instant the tests log, so none of them starts in the future. */
+    private static final Instant NOW = Instant.parse("2026-11-28T03:00:00Z");
     private static final TenantId TENANT = new TenantId("tenant_abc123");
     private static final LeadId LEAD = new LeadId("crm-4711");
     private static final String PHONE = "+15551234567";
@@ -53,6 +59,7 @@ class LeadTest {
             "web_form", "v3", "https://acme.example/consent", "203.0.113.7");
 
     private FixtureConfiguration<Lead> fixture;
+    private final CountingQuotas quotas = new CountingQuotas();
     private FakeCompliance compliance;
 
     /** TCPA settings and do-not-call lists as a test controls them; defaults match the platform's defaults. */
@@ -87,6 +94,7 @@ class LeadTest {
         fixture = new AggregateTestFixture<>(Lead.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(compliance);
+        fixture.registerInjectableResource(quotas);
     }
 
     private static LeadAdded added(String timezone) {
@@ -131,6 +139,48 @@ class LeadTest {
                 .when(new AddLead(TENANT, LEAD, written, null, "driving_for_dollars", null))
                 .expectEvents(new LeadAdded(TENANT, LEAD, new LeadContact("Mary Seller", List.of(PHONE),
                         "mary@example.com", CONTACT.propertyAddress()), null, "driving_for_dollars", Set.of(), NOW));
+    }
+
+    @Test
+    void refusesALeadBeyondThePlansLeadLimitAndStoresNothing() {
+        quotas.limit(Meter.LEADS, 0);
+        fixture.givenNoPriorActivity()
+                .when(new AddLead(TENANT, LEAD, CONTACT, null, null, null))
+                .expectException(QuotaExceeded.class).expectNoEvents();
+    }
+
+    @Test
+    void deletingALeadGivesItsSlotBack() {
+        fixture.given(added(null))
+                .when(new DeleteLead(TENANT, LEAD))
+                .expectEvents(new LeadDeleted(TENANT, LEAD, NOW));
+        assertThat(quotas.used(Meter.LEADS)).isZero();
+    }
+
+    @Test
+    void onlyALoggedCallUsesCallQuota() {
+        fixture.given(added(null), consented())
+                .when(callAt("2026-11-28T01:01:00Z"))
+                .expectResultMessagePayloadMatching(ruleIs(TcpaRules.OUTSIDE_CALLING_WINDOW));
+        assertThat(quotas.used(Meter.CALLS)).isZero();
+        fixture.given(added(null), consented())
+                .when(callAt("2026-11-28T00:59:00Z"))
+                .expectEvents(logged("2026-11-28T00:59:00Z"));
+        assertThat(quotas.used(Meter.CALLS)).isEqualTo(1);
+    }
+
+    @Test
+    void leadIdsThatNameAReadRouteAreReserved() {
+        fixture.givenNoPriorActivity()
+                .when(new AddLead(TENANT, new LeadId("pipeline"), CONTACT, null, null, null))
+                .expectException(InvalidCommand.class).expectNoEvents();
+    }
+
+    @Test
+    void aCallIdIsRecordedOnlyOncePerLead() {
+        fixture.given(added(null), consented(), logged("2026-11-27T15:00:00Z"))
+                .when(callAt("2026-11-27T15:00:00Z"))
+                .expectException(BusinessRuleViolation.class).expectNoEvents();
     }
 
     @Test
@@ -266,5 +316,16 @@ class LeadTest {
                 .when(new LogCall(TENANT, LEAD, "call-1", CallDirection.OUTBOUND, PHONE, "user_agent01",
                         Instant.parse("2026-11-27T15:00:00Z"), 60, CallOutcome.CONNECTED, null, true, false))
                 .expectResultMessagePayloadMatching(ruleIs(TcpaRules.RECORDING_NOT_ALLOWED));
+    }
+
+    @Test
+    void refusesACallThatStartsInTheFutureAsInvalidInput() {
+        fixture.given(added(null), consented())
+                .when(callAt("2026-11-28T03:06:00Z"))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+        fixture.given(added(null), consented())
+                .when(callAt("2026-11-28T03:04:00Z"))
+                .expectSuccessfulHandlerExecution();
     }
 }

@@ -99,15 +99,17 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
         assertThat(send("PUT", base + "/plan", "{\"plan\":\"starter\"}").status()).isEqualTo(200);
         assertThat(send("PATCH", base + "/config", "{\"timezone\":\"America/Chicago\",\"tcpa\":{\"callWindowEnd\":\"19:00\"}}")
                 .status()).isEqualTo(200);
-        assertThat(send("PUT", base + "/branding", "{\"primaryColor\":\"#1a73e8\",\"fontFamily\":\"Inter\"}").status())
-                .isEqualTo(200);
+        Response branding = send("PUT", base + "/branding", "{\"primaryColor\":\"#1a73e8\",\"fontFamily\":\"Inter\"}");
+        assertThat(branding.status()).as("custom branding is not in the starter plan").isEqualTo(403);
+        assertThat(branding.json().get("type").asText()).isEqualTo("urn:nlre:problem:feature-not-in-plan");
+        assertThat(branding.json().get("feature").asText()).isEqualTo("custom_branding");
         assertThat(send("POST", base + "/cancel", "{\"reason\":\"customer left\"}").status()).isEqualTo(200);
 
         Response afterCancel = send("POST", base + "/reactivate", null);
         assertThat(afterCancel.status()).isEqualTo(422);
         assertThat(afterCancel.json().get("rule").asText()).isEqualTo("CANCELED_TENANT_IS_FINAL");
-        assertThat(eventsOf(tenantId)).as("created, owner added, suspended, plan, configuration, branding, canceled")
-                .isEqualTo(7);
+        assertThat(eventsOf(tenantId)).as("created, owner added, suspended, plan, configuration, canceled")
+                .isEqualTo(6);
     }
 
     @Test

@@ -30,6 +30,9 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.command.usage.CountingQuotas;
+import com.nlre.tenancy.command.usage.FeatureNotInPlan;
+import com.nlre.tenancy.command.usage.TestPlans;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +62,7 @@ class TenantTest {
     private static final CredentialHash OWNER_PASSWORD = new CredentialHash("$2a$04$hash");
 
     private FixtureConfiguration<Tenant> fixture;
+    private final CountingQuotas quotas = new CountingQuotas();
     private final CredentialStore credentials = mock(CredentialStore.class);
 
     @BeforeEach
@@ -66,6 +70,8 @@ class TenantTest {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CATALOG);
+        fixture.registerInjectableResource(quotas);
+        fixture.registerInjectableResource(TestPlans.FEATURES);
         fixture.registerInjectableResource(credentials);
     }
 
@@ -214,6 +220,14 @@ class TenantTest {
         fixture.given(created())
                 .when(new UpdateTenantBranding(TENANT, new Branding("javascript:alert(1)", "red", null, null)))
                 .expectException(InvalidCommand.class);
+    }
+
+    @Test
+    void customBrandingNeedsAPlanThatIncludesIt() {
+        fixture.given(created(), new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.STARTER, STARTER, NOW))
+                .when(new UpdateTenantBranding(TENANT, new Branding(null, "#1a73e8", null, null)))
+                .expectException(FeatureNotInPlan.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -3,7 +3,8 @@ package com.nlre.tenancy.query.audit;
 /** Kinds of a tenant's resources that tenant routes look up by id. */
 public enum TenantResource {
     USER("user", "user"),
-    API_KEY("api_key", "API key");
+    API_KEY("api_key", "API key"),
+    LEAD("lead", "lead");
 
     private final String tag;
     private final String displayName;

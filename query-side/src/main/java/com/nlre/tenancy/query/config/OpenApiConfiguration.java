@@ -17,7 +17,8 @@ public class OpenApiConfiguration {
         return OpenApiDocs.document("NLRE Tenancy query side", """
                 Read models projected from the platform's events. Platform operators (HTTP Basic) read tenants and \
                 the security audit log; a tenant's users (JWT access token) and API keys read their own tenant's \
-                data, and only it: an id of another tenant is answered 404 exactly like an unknown id. A suspended \
+                data (users, API keys, leads with their consent and calls, the do-not-call list), and only it: \
+                an id of another tenant is answered 404 exactly like an unknown id. A suspended \
                 tenant may still read; a canceled tenant is answered 403 (tenant-canceled). Reads are eventually \
                 consistent with the command side; the read-your-writes header below closes the gap.""");
     }

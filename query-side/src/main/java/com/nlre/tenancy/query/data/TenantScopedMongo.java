@@ -29,7 +29,10 @@ import java.util.Set;
  *   <li>a caller's filter or document that already names {@value #TENANT_ID}, or a filter with a top-level
  *   {@code $} operator ({@code $or}, {@code $where}, {@code $expr}…) that could widen it;</li>
  *   <li>an update that is not made of update operators, or that would change {@value #TENANT_ID} or {@code _id};</li>
- *   <li>any access to an {@link AppendOnlyCollections append-only} platform collection.</li>
+ *   <li>any access to an {@link AppendOnlyCollections append-only} platform collection;</li>
+ *   <li>in an aggregation: a stage outside {@link #AGGREGATION_STAGES} (nothing that reads another collection,
+ *   writes, or must come first), a {@code $match} that names {@value #TENANT_ID}, or server-side JavaScript
+ *   ({@code $where}, {@code $function}, {@code $accumulator}) anywhere.</li>
  * </ul>
  * There is deliberately no delete: read models keep tombstones, so a replayed event never resurrects a document.
  * Code that truly spans tenants uses {@link CrossTenantMongo} instead, which records every call.
@@ -41,6 +44,14 @@ public class TenantScopedMongo {
     private static final String ID = "_id";
     private static final Set<String> UPDATE_OPERATORS = Set.of("$set", "$unset", "$setOnInsert", "$inc", "$max",
             "$min", "$push", "$pull", "$addToSet", "$currentDate");
+
+    /**
+     * The stages an aggregation may use after the leading tenant {@code $match}: each works only on the documents
+     * that stage hands it, so none can reach past the tenant's own.
+     */
+    public static final Set<String> AGGREGATION_STAGES = Set.of("$match", "$group", "$sort", "$project", "$limit",
+            "$skip", "$count", "$unwind", "$addFields", "$set", "$unset", "$sortByCount", "$bucket", "$replaceRoot");
+    private static final Set<String> JAVASCRIPT_OPERATORS = Set.of("$where", "$function", "$accumulator");
 
     private final MongoOperations mongo;
 
@@ -127,6 +138,58 @@ public class TenantScopedMongo {
         setOnInsert.put(TENANT_ID, tenantId.value());
         Document withTenant = new Document(update).append("$setOnInsert", setOnInsert);
         mongo.execute(collection, target -> target.updateOne(scoped, withTenant, new UpdateOptions().upsert(true)));
+    }
+
+    /**
+     * Runs an aggregation over the tenant's documents only: the layer puts {@code {$match: {tenantId}}} in front of
+     * the caller's stages, so every later stage sees nothing but the tenant's documents.
+     *
+     * @param pipeline stages from {@link #AGGREGATION_STAGES}, one operator each
+     * @return the pipeline's output documents, in the order it produces them
+     */
+    public List<Document> aggregate(TenantId tenantId, String collection, List<Document> pipeline) {
+        checkAccess(tenantId, collection);
+        if (pipeline == null) {
+            throw new IllegalStateException("a pipeline is required");
+        }
+        List<Document> scoped = new ArrayList<>(pipeline.size() + 1);
+        scoped.add(new Document("$match", new Document(TENANT_ID, tenantId.value())));
+        for (Document stage : pipeline) {
+            checkStage(stage);
+            scoped.add(new Document(stage));
+        }
+        return mongo.execute(collection, target -> target.aggregate(scoped).into(new ArrayList<>()));
+    }
+
+    private static void checkStage(@Nullable Document stage) {
+        if (stage == null || stage.size() != 1) {
+            throw new IllegalStateException("every aggregation stage is a document with exactly one operator");
+        }
+        String operator = stage.keySet().iterator().next();
+        if (!AGGREGATION_STAGES.contains(operator)) {
+            throw new IllegalStateException("aggregation stage '" + operator + "' is refused in a tenant-scoped "
+                    + "pipeline");
+        }
+        if (operator.equals("$match")) {
+            if (!(stage.get(operator) instanceof Document match)) {
+                throw new IllegalStateException("$match needs a document");
+            }
+            match.keySet().forEach(key -> checkNotTenantField(key, "$match"));
+        }
+        checkNoJavaScript(stage);
+    }
+
+    private static void checkNoJavaScript(@Nullable Object value) {
+        if (value instanceof Document document) {
+            document.forEach((key, nested) -> {
+                if (JAVASCRIPT_OPERATORS.contains(key)) {
+                    throw new IllegalStateException("'" + key + "' (server-side JavaScript) is refused");
+                }
+                checkNoJavaScript(nested);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(TenantScopedMongo::checkNoJavaScript);
+        }
     }
 
     private static Document scopedFilter(@Nullable TenantId tenantId, String collection, Document filter) {

@@ -196,6 +196,47 @@ class TenantScopedMongoTest {
         assertThatCode(() -> scoped.findOne(tenantA, ITEMS, new Document("itemId", "same"))).doesNotThrowAnyException();
     }
 
+    @Test
+    void aggregatesOnlyTheGivenTenantsDocumentsBehindALeadingTenantMatch() {
+        List<Document> groups = scoped.aggregate(tenantA, ITEMS, List.of(
+                new Document("$group", new Document("_id", "$colour").append("n", new Document("$sum", 1))),
+                new Document("$sort", new Document("_id", 1))));
+
+        assertThat(groups).extracting(group -> group.getString("_id") + "=" + group.get("n"))
+                .containsExactly("blue=1", "red=1");
+        assertThat(scoped.aggregate(tenantB, ITEMS, List.of(new Document("$count", "n"))))
+                .singleElement().satisfies(count -> assertThat(count.get("n")).isEqualTo(1));
+        assertThat(scoped.aggregate(tenantA, ITEMS, List.of(new Document("$match", new Document("colour", "red")))))
+                .extracting(document -> document.getString("_id")).containsExactly("a1");
+    }
+
+    @Test
+    void refusesAggregationStagesThatReachBeyondTheTenantsDocuments() {
+        List<Document> refused = List.of(
+                new Document("$lookup", new Document("from", ITEMS).append("localField", "itemId")
+                        .append("foreignField", "itemId").append("as", "all")),
+                new Document("$unionWith", ITEMS),
+                new Document("$graphLookup", new Document("from", ITEMS)),
+                new Document("$out", "stolen"),
+                new Document("$merge", new Document("into", "stolen")),
+                new Document("$facet", new Document("x", List.of(new Document("$unionWith", ITEMS)))),
+                new Document("$collStats", new Document()),
+                new Document("$match", new Document("tenantId", tenantB.value())),
+                new Document("$match", new Document("$where", "true")),
+                new Document("$match", new Document("$expr", new Document("$function", new Document("body", "x")))),
+                new Document("$group", new Document("_id", null).append("x", new Document("$accumulator",
+                        new Document()))),
+                new Document("$match", new Document("a", 1)).append("$limit", 1));
+        for (Document stage : refused) {
+            assertThatThrownBy(() -> scoped.aggregate(tenantA, ITEMS, List.of(stage))).as(stage.toJson())
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThatThrownBy(() -> scoped.aggregate(null, ITEMS, List.of())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scoped.aggregate(tenantA, AppendOnlyCollections.SECURITY_AUDIT, List.of()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(template.getCollectionNames()).doesNotContain("stolen");
+    }
+
     private String colourOf(String id) {
         return template.getCollection(ITEMS).find(new Document("_id", id)).first().getString("colour");
     }

@@ -38,13 +38,19 @@ import java.util.regex.Pattern;
 public final class LeadCsv {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+    /**
+     * Cells beyond the header's columns (e.g. trailing commas) are ignored rather than failing the file. Blank lines
+     * are read (and then skipped) so that the parser's line count stays the file's.
+     */
     private static final CsvMapper MAPPER = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+            .enable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE);
 
     private LeadCsv() {
     }
 
-    /** A usable row; {@code line} is its line number in the file (the header is line 1). */
+    /**
+     * A usable row; {@code line} is the line of the file it starts on (the header is line 1; blank lines count).
+     */
     public record Row(int line, LeadId leadId, LeadContact contact, String timezone, String source, Set<String> tags) {
     }
 
@@ -64,14 +70,16 @@ public final class LeadCsv {
         Set<String> seenIds = new HashSet<>();
         try (MappingIterator<Map<String, String>> records = MAPPER.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
-            int line = 1;
             while (records.hasNextValue()) {
-                line++;
+                int line = records.getParser().currentTokenLocation().getLineNr() + 1;
+                Map<String, String> raw = lowerCaseKeys(records.nextValue());
+                if (raw.values().stream().allMatch(value -> value == null || value.isBlank())) {
+                    continue;
+                }
                 if (rows.size() + errors.size() >= maxRows) {
                     errors.add(new RowError(line, null, "the file has more than " + maxRows + " rows"));
                     break;
                 }
-                Map<String, String> raw = lowerCaseKeys(records.nextValue());
                 parseRow(line, raw, seenIds, rows, errors);
             }
         }

@@ -51,4 +51,14 @@ class LeadCsvTest {
         assertThat(parsed.errors()).extracting(LeadCsv.RowError::message)
                 .containsExactly("the file has more than 10 rows");
     }
+
+    @Test
+    void reportsTheLineARowStartsOnCountingBlankLinesAndMultiLineCells() throws Exception {
+        String csv = "name,phone,street\n\nMary Seller,5551234567,\"1 Main St\nUnit 4\"\n\n,5552223333,\n";
+
+        LeadCsv.Parsed parsed = LeadCsv.parse(new StringReader(csv), 1000);
+
+        assertThat(parsed.rows()).extracting(LeadCsv.Row::line).containsExactly(3);
+        assertThat(parsed.errors()).extracting(LeadCsv.RowError::line).containsExactly(6);
+    }
 }

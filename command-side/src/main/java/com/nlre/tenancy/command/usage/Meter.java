@@ -1,0 +1,58 @@
+package com.nlre.tenancy.command.usage;
+
+import com.nlre.tenancy.events.tenant.PlanLimits;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+
+/**
+ * What a plan limits. Standing meters (leads held, users) count what exists now; periodic meters (calls) count per
+ * billing month, whose boundaries are midnight on the first in the tenant's own time zone.
+ */
+public enum Meter {
+    LEADS(false),
+    USERS(false),
+    CALLS(true);
+
+    /** The period key of standing meters. */
+    static final String STANDING = "standing";
+
+    private final boolean periodic;
+
+    Meter(boolean periodic) {
+        this.periodic = periodic;
+    }
+
+    public boolean periodic() {
+        return periodic;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The limit this meter has under {@code limits}; null is unlimited. */
+    public Long limitIn(PlanLimits limits) {
+        return switch (this) {
+            case LEADS -> limits.maxLeads();
+            case USERS -> limits.maxUsers() == null ? null : limits.maxUsers().longValue();
+            case CALLS -> limits.maxCalls();
+        };
+    }
+
+    String periodAt(Instant at, ZoneId zone) {
+        return periodic ? YearMonth.from(at.atZone(zone)).toString() : STANDING;
+    }
+
+    /** When the period holding {@code at} ends (the counter resets); null for standing meters. */
+    Instant resetsAfter(Instant at, ZoneId zone) {
+        if (!periodic) {
+            return null;
+        }
+        ZonedDateTime local = at.atZone(zone);
+        return YearMonth.from(local).plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    }
+}

@@ -1,0 +1,114 @@
+package com.nlre.tenancy.command.usage;
+
+import com.nlre.tenancy.command.CommandSideIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hard plan limits over HTTP, under concurrency: no overshoot, no lost slot, nothing stored for a refusal. */
+class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    /** An enterprise tenant with negotiated limits, and its owner's token. */
+    private record LimitedTenant(String tenantId, String ownerToken) {
+    }
+
+    private LimitedTenant enterpriseTenantWith(String limits) {
+        Response created = send("POST", "/api/v1/tenants", createTenantBody("enterprise",
+                "\"limits\":" + limits + ",\"ownerPassword\":\"" + PASSWORD + "\""));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String tenantId = created.json().get("tenantId").asText();
+        return new LimitedTenant(tenantId, login(tenantId, OWNER_EMAIL, PASSWORD));
+    }
+
+    @Test
+    void ofSixtyFourConcurrentUserAdditionsWithTenSlotsLeftExactlyTenSucceed() throws Exception {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxUsers\":11}");
+
+        List<Response> answers = concurrently(64, i -> asUser(tenant.ownerToken(), "POST", "/api/v1/users", """
+                {"name":"Agent %d","email":"agent%d@acmere.com","role":"agent","password":"%s"}"""
+                .formatted(i, i, PASSWORD)));
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(10);
+        assertThat(answers).filteredOn(answer -> answer.status() == 429).hasSize(54);
+        Response refused = answers.stream().filter(answer -> answer.status() == 429).findFirst().orElseThrow();
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:nlre:problem:quota-exceeded");
+        assertThat(refused.json().get("quota").asText()).isEqualTo("users");
+        assertThat(refused.json().get("limit").asLong()).isEqualTo(11);
+        assertThat(refused.json().get("used").asLong()).isEqualTo(11);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
+                + "and payloadtype like '%TenantUserAdded'", Long.class, tenant.tenantId())).isEqualTo(11);
+    }
+
+    @Test
+    void removingAUserFreesItsSlot() {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxUsers\":2}");
+        String agent = addUser(tenant.ownerToken(), "one@acmere.com", "agent", null, PASSWORD);
+        assertThat(asUser(tenant.ownerToken(), "POST", "/api/v1/users",
+                "{\"name\":\"Two\",\"email\":\"two@acmere.com\",\"role\":\"agent\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).isEqualTo(429);
+
+        assertThat(asUser(tenant.ownerToken(), "DELETE", "/api/v1/users/" + agent, null).status()).isBetween(200, 204);
+
+        addUser(tenant.ownerToken(), "two@acmere.com", "agent", null, PASSWORD);
+    }
+
+    @Test
+    void aDowngradeToAPlanWithoutApiAccessDisablesKeysAndDeletesNothing() {
+        TenantOwner owner = createTenantWithOwner(PASSWORD);
+        String token = login(owner);
+        Response issued = asUser(token, "POST", "/api/v1/api-keys", "{\"name\":\"crm\",\"scopes\":[\"users.manage\"]}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String key = issued.json().get("apiKey").asText();
+        assertThat(withApiKey(key, "POST", "/api/v1/api-keys", "{\"name\":\"x\",\"scopes\":[\"users.manage\"]}")
+                .status()).isEqualTo(201);
+
+        assertThat(send("PUT", "/api/v1/tenants/" + owner.tenantId() + "/plan", "{\"plan\":\"free\"}").status())
+                .isEqualTo(200);
+
+        assertThat(withApiKey(key, "POST", "/api/v1/api-keys", "{\"name\":\"y\",\"scopes\":[\"users.manage\"]}")
+                .status()).isEqualTo(401);
+        Response refused = asUser(token, "POST", "/api/v1/api-keys", "{\"name\":\"z\",\"scopes\":[\"users.manage\"]}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("feature").asText()).isEqualTo("api_access");
+    }
+
+    /** Sends {@code count} requests at once (all threads released together) and answers every response. */
+    static List<Response> concurrently(int count, IntFunction<Response> request) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                pending.add(threads.submit(() -> {
+                    start.await();
+                    return request.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> answer : pending) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            threads.shutdown();
+        }
+    }
+}
