@@ -56,6 +56,44 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void ofSixtyFourConcurrentLeadAdditionsWithTenSlotsLeftExactlyTenSucceed() throws Exception {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxLeads\":10}");
+
+        List<Response> answers = concurrently(64, i -> asUser(tenant.ownerToken(), "POST", "/api/v1/leads", """
+                {"leadId":"race-%d","contact":{"name":"Owner %d","phones":["+1555000%04d"]}}""".formatted(i, i, i)));
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(10);
+        assertThat(answers).filteredOn(answer -> answer.status() == 429).hasSize(54);
+        assertThat(answers).filteredOn(answer -> answer.status() == 429).first()
+                .satisfies(refused -> assertThat(refused.json().get("quota").asText()).isEqualTo("leads"));
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier like ? "
+                + "and payloadtype like '%LeadAdded'", Long.class, tenant.tenantId() + ".%")).isEqualTo(10);
+    }
+
+    @Test
+    void ofSixtyFourConcurrentCallsWithTenLeftInTheMonthExactlyTenAreLogged() throws Exception {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxCalls\":10}");
+        assertThat(send("PATCH", "/api/v1/tenants/" + tenant.tenantId() + "/config",
+                "{\"tcpa\":{\"callWindowStart\":\"00:00\",\"callWindowEnd\":\"23:59\"}}").status()).isEqualTo(200);
+        assertThat(asUser(tenant.ownerToken(), "POST", "/api/v1/leads",
+                "{\"leadId\":\"seller\",\"contact\":{\"name\":\"Seller\",\"phones\":[\"+15557654321\"]}}").status())
+                .isEqualTo(201);
+        assertThat(asUser(tenant.ownerToken(), "POST", "/api/v1/leads/seller/consents", """
+                {"phone":"+15557654321","evidence":{"givenAt":"2026-01-01T12:00:00Z","method":"web_form",
+                 "consentTextVersion":"v1"}}""").status()).isBetween(200, 201);
+
+        List<Response> answers = concurrently(64, i -> asUser(tenant.ownerToken(), "POST",
+                "/api/v1/leads/seller/calls", """
+                        {"callId":"call-%d","direction":"outbound","phone":"+15557654321","durationSeconds":30,
+                         "outcome":"connected","recorded":false,"transcribed":false}""".formatted(i)));
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(10);
+        assertThat(answers).filteredOn(answer -> answer.status() == 429).hasSize(54);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
+                + "and payloadtype like '%CallLogged'", Long.class, tenant.tenantId() + ".seller")).isEqualTo(10);
+    }
+
+    @Test
     void removingAUserFreesItsSlot() {
         LimitedTenant tenant = enterpriseTenantWith("{\"maxUsers\":2}");
         String agent = addUser(tenant.ownerToken(), "one@acmere.com", "agent", null, PASSWORD);
