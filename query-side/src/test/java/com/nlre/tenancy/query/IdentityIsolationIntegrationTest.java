@@ -71,7 +71,9 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/calls", "LeadIsolationIntegrationTest#"
                     + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
             Map.entry("GET /api/v1/dnc", "LeadIsolationIntegrationTest#"
-                    + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"));
+                    + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
+            Map.entry("GET /api/v1/usage", "UsageIsolationIntegrationTest#"
+                    + "reportsOnlyTheCallersUsageThoughBothTenantsUseTheSameLeadIds"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

@@ -155,7 +155,8 @@ class TenantIsolationSuiteTest {
                     Tenant::ownLeadId)),
             entry("query GET /api/v1/calls", listShowsOnlyOwnTenant("/api/v1/calls")),
             entry("query GET /api/v1/leads/pipeline", TenantIsolationSuiteTest::pipelineCountsOnlyOwnLeads),
-            entry("query GET /api/v1/dnc", listShowsOnlyOwnTenant("/api/v1/dnc")));
+            entry("query GET /api/v1/dnc", listShowsOnlyOwnTenant("/api/v1/dnc")),
+            entry("query GET /api/v1/usage", listShowsOnlyOwnTenant("/api/v1/usage")));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {

@@ -7,11 +7,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +45,8 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
                 {"name":"Agent %d","email":"agent%d@acmere.com","role":"agent","password":"%s"}"""
                 .formatted(i, i, PASSWORD)));
 
-        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(10);
-        assertThat(answers).filteredOn(answer -> answer.status() == 429).hasSize(54);
+        assertThat(statusCounts(answers)).as(bodiesOtherThan201And429(answers)).containsExactlyInAnyOrderEntriesOf(
+                Map.of(201, 10L, 429, 54L));
         Response refused = answers.stream().filter(answer -> answer.status() == 429).findFirst().orElseThrow();
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("type").asText()).isEqualTo("urn:nlre:problem:quota-exceeded");
@@ -62,8 +64,8 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
         List<Response> answers = concurrently(64, i -> asUser(tenant.ownerToken(), "POST", "/api/v1/leads", """
                 {"leadId":"race-%d","contact":{"name":"Owner %d","phones":["+1555000%04d"]}}""".formatted(i, i, i)));
 
-        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(10);
-        assertThat(answers).filteredOn(answer -> answer.status() == 429).hasSize(54);
+        assertThat(statusCounts(answers)).as(bodiesOtherThan201And429(answers)).containsExactlyInAnyOrderEntriesOf(
+                Map.of(201, 10L, 429, 54L));
         assertThat(answers).filteredOn(answer -> answer.status() == 429).first()
                 .satisfies(refused -> assertThat(refused.json().get("quota").asText()).isEqualTo("leads"));
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier like ? "
@@ -87,8 +89,8 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
                         {"callId":"call-%d","direction":"outbound","phone":"+15557654321","durationSeconds":30,
                          "outcome":"connected","recorded":false,"transcribed":false}""".formatted(i)));
 
-        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(10);
-        assertThat(answers).filteredOn(answer -> answer.status() == 429).hasSize(54);
+        assertThat(statusCounts(answers)).as(bodiesOtherThan201And429(answers)).containsExactlyInAnyOrderEntriesOf(
+                Map.of(201, 10L, 429, 54L));
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
                 + "and payloadtype like '%CallLogged'", Long.class, tenant.tenantId() + ".seller")).isEqualTo(10);
     }
@@ -124,6 +126,15 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
         Response refused = asUser(token, "POST", "/api/v1/api-keys", "{\"name\":\"z\",\"scopes\":[\"users.manage\"]}");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().get("feature").asText()).isEqualTo("api_access");
+    }
+
+    private static Map<Integer, Long> statusCounts(List<Response> answers) {
+        return answers.stream().collect(Collectors.groupingBy(Response::status, Collectors.counting()));
+    }
+
+    private static String bodiesOtherThan201And429(List<Response> answers) {
+        return answers.stream().filter(answer -> answer.status() != 201 && answer.status() != 429)
+                .map(answer -> answer.status() + " " + answer.body()).collect(Collectors.joining("\n"));
     }
 
     /** Sends {@code count} requests at once (all threads released together) and answers every response. */

@@ -41,7 +41,7 @@ class QuotaLedgerTest {
         dataSource.setJdbcUrl(target.url());
         dataSource.setUsername(target.username());
         dataSource.setPassword(target.password());
-        dataSource.setMaximumPoolSize(70);
+        dataSource.setMaximumPoolSize(40);
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (target.schema() != null) {
             flyway.schemas(target.schema()).defaultSchema(target.schema());

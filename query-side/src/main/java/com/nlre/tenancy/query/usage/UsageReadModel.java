@@ -1,0 +1,103 @@
+package com.nlre.tenancy.query.usage;
+
+import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.data.TenantScopedMongo;
+import com.nlre.tenancy.query.tenant.TenantSettings;
+import org.bson.Document;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.nlre.tenancy.query.usage.UsageDocuments.COLLECTION;
+import static com.nlre.tenancy.query.usage.UsageDocuments.METER;
+import static com.nlre.tenancy.query.usage.UsageDocuments.OCCURRED_AT;
+import static com.nlre.tenancy.query.usage.UsageDocuments.PERIOD;
+import static com.nlre.tenancy.query.usage.UsageDocuments.QUANTITY;
+
+/**
+ * Sums the usage ledger through {@link TenantScopedMongo} aggregations: calls and call minutes over one period,
+ * held leads and users over all time (created minus deleted, added minus removed).
+ */
+@Component
+public class UsageReadModel {
+
+    static final String LEADS = "leads";
+    static final String USERS = "users";
+    private static final List<String> HELD_METERS = List.of(Meter.LEADS_CREATED.wireName(),
+            Meter.LEADS_DELETED.wireName(), Meter.USERS_ADDED.wireName(), Meter.USERS_REMOVED.wireName());
+
+    private final TenantScopedMongo mongo;
+
+    public UsageReadModel(TenantScopedMongo mongo) {
+        this.mongo = mongo;
+    }
+
+    /** One meter's sum, how many entries it is made of, and when the newest of them occurred. */
+    private record Total(long quantity, long entries, @Nullable Instant lastEventAt) {
+
+        static final Total NONE = new Total(0, 0, null);
+    }
+
+    public UsageReport report(TenantId tenantId, YearMonth period, TenantSettings settings) {
+        Map<String, Total> inPeriod = totals(tenantId, new Document(PERIOD, period.toString())
+                .append(METER, new Document("$in", List.of(Meter.CALLS.wireName(), Meter.CALL_MINUTES.wireName()))));
+        Map<String, Total> allTime = totals(tenantId, new Document(METER, new Document("$in", HELD_METERS)));
+
+        PlanLimits limits = settings.limits();
+        Total calls = of(inPeriod, Meter.CALLS);
+        Total minutes = of(inPeriod, Meter.CALL_MINUTES);
+        Total created = of(allTime, Meter.LEADS_CREATED);
+        Total deleted = of(allTime, Meter.LEADS_DELETED);
+        Total added = of(allTime, Meter.USERS_ADDED);
+        Total removed = of(allTime, Meter.USERS_REMOVED);
+        List<UsageReport.MeterUsage> meters = List.of(
+                UsageReport.MeterUsage.of(LEADS, Math.max(0, created.quantity() - deleted.quantity()),
+                        limits.maxLeads()),
+                UsageReport.MeterUsage.of(USERS, Math.max(0, added.quantity() - removed.quantity()),
+                        limits.maxUsers() == null ? null : limits.maxUsers().longValue()),
+                UsageReport.MeterUsage.of(Meter.CALLS.wireName(), calls.quantity(), limits.maxCalls()),
+                UsageReport.MeterUsage.of(Meter.CALL_MINUTES.wireName(), minutes.quantity(), null));
+
+        long entries = 0;
+        Instant lastEventAt = null;
+        for (Total total : List.of(calls, minutes, created, deleted, added, removed)) {
+            entries += total.entries();
+            if (total.lastEventAt() != null && (lastEventAt == null || total.lastEventAt().isAfter(lastEventAt))) {
+                lastEventAt = total.lastEventAt();
+            }
+        }
+        ZoneId zone = settings.zone();
+        return new UsageReport(tenantId.value(),
+                new UsageReport.Period(period.toString(), period.atDay(1).atStartOfDay(zone).toInstant(),
+                        period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(), zone.getId()),
+                meters, new UsageReport.AsOf(entries, lastEventAt));
+    }
+
+    private Map<String, Total> totals(TenantId tenantId, Document match) {
+        List<Document> groups = mongo.aggregate(tenantId, COLLECTION, List.of(
+                new Document("$match", match),
+                new Document("$group", new Document("_id", "$" + METER)
+                        .append("quantity", new Document("$sum", "$" + QUANTITY))
+                        .append("entries", new Document("$sum", 1))
+                        .append("lastEventAt", new Document("$max", "$" + OCCURRED_AT)))));
+        Map<String, Total> totals = new HashMap<>();
+        for (Document group : groups) {
+            Date last = group.getDate("lastEventAt");
+            totals.put(group.getString("_id"), new Total(((Number) group.get("quantity")).longValue(),
+                    ((Number) group.get("entries")).longValue(), last == null ? null : last.toInstant()));
+        }
+        return totals;
+    }
+
+    private static Total of(Map<String, Total> totals, Meter meter) {
+        return totals.getOrDefault(meter.wireName(), Total.NONE);
+    }
+}
