@@ -1,5 +1,6 @@
 package com.nlre.tenancy.events;
 
+import com.nlre.tenancy.events.billing.InvoiceIssued;
 import com.nlre.tenancy.events.identity.ApiKeyIssued;
 import com.nlre.tenancy.events.identity.ApiKeyRevoked;
 import com.nlre.tenancy.events.identity.TenantUserAdded;
@@ -78,6 +79,7 @@ public final class EventCatalog {
             CallLogged.class,
             CallBlocked.class,
             DoNotCallNumberAdded.class,
+            InvoiceIssued.class,
             DoNotCallNumberRemoved.class);
 
     private static final Map<String, Class<? extends TenantEvent>> BY_NAME = new LinkedHashMap<>();

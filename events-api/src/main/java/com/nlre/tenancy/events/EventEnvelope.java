@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * <p>{@code eventId} is globally unique and stable across redeliveries and replays, so consumers
  * use it (or {@code aggregateId}+{@code aggregateSequence}) to stay idempotent. {@code type} and
- * {@code revision} name the payload's record in {@link EventCatalog}.
+ * {@code revision} name the payload's record in {@link EventCatalog}. {@code position} is the event's place in the
+ * event store's global order (null from a producer that does not know it): readers use it to say how current a view
+ * is. It grows with commit order, but an event committed late may arrive after one with a higher position.
  */
 public record EventEnvelope(
         String eventId,
@@ -23,7 +25,8 @@ public record EventEnvelope(
         long aggregateSequence,
         Instant occurredAt,
         Map<String, String> metadata,
-        JsonNode payload) {
+        JsonNode payload,
+        Long position) {
 
     public EventEnvelope {
         Objects.requireNonNull(eventId, "eventId");

@@ -231,7 +231,7 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
         publish(TestEvents.envelope(TestEvents.created(tenantId, Plan.PROFESSIONAL, at), 0));
         EventEnvelope suspended = TestEvents.envelope(new TenantSuspended(tenantId, "x", at), 1);
         publish(new EventEnvelope(suspended.eventId(), "TenantRenamed", "1", suspended.tenantId(), "Tenant",
-                suspended.aggregateId(), 1, at, suspended.metadata(), suspended.payload()));
+                suspended.aggregateId(), 1, at, suspended.metadata(), suspended.payload(), null));
 
         await().atMost(CATCH_UP).untilAsserted(() -> assertThat(operatorGet("/api/v1/tenants/" + tenantId, token(tenantId, 1))
                 .getHeaders().getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("true"));

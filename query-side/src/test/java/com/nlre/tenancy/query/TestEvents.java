@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Events and envelopes built the way the command side publishes them. */
 public final class TestEvents {
@@ -92,6 +93,9 @@ public final class TestEvents {
         return envelope(event, sequence, Instant.now());
     }
 
+    /** The event store's global order, as the outbox would number the events these helpers make. */
+    private static final AtomicLong POSITIONS = new AtomicLong();
+
     public static EventEnvelope envelope(TenantEvent event, long sequence, Instant occurredAt) {
         return envelope(event, "Tenant", event.tenantId().value(), sequence, occurredAt);
     }
@@ -105,7 +109,7 @@ public final class TestEvents {
                         MetadataKeys.ACTOR_ID, "operator",
                         MetadataKeys.ACTOR_TYPE, "operator",
                         MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString()),
-                JSON.valueToTree(event));
+                JSON.valueToTree(event), POSITIONS.incrementAndGet());
     }
 
     public static ReceivedEvent received(TenantEvent event, long sequence) {

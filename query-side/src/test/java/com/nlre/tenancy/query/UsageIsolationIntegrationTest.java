@@ -60,9 +60,9 @@ class UsageIsolationIntegrationTest extends QuerySideIntegrationTest {
         Tenant a = seededTenant(1);
         Tenant b = seededTenant(3);
 
-        Map<String, String> expectedA = Map.of("leads", "1/10000/9999", "users", "1/10/9", "calls", "1/5000/4999",
+        Map<String, String> expectedA = Map.of("leads", "1/10000/9999", "users", "1/10/9", "calls", "1/5000/9999",
                 "call_minutes", "2/null/null");
-        Map<String, String> expectedB = Map.of("leads", "3/10000/9997", "users", "1/10/9", "calls", "3/5000/4997",
+        Map<String, String> expectedB = Map.of("leads", "3/10000/9997", "users", "1/10/9", "calls", "3/5000/9997",
                 "call_minutes", "6/null/null");
         for (Tenant caller : List.of(a, b)) {
             JsonNode usage = awaitUsage(caller, "?period=2026-11");
@@ -73,10 +73,11 @@ class UsageIsolationIntegrationTest extends QuerySideIntegrationTest {
             assertThat(usage.path("period").path("end").asText()).isEqualTo("2026-12-01T08:00:00Z");
             assertThat(usage.path("period").path("timezone").asText()).isEqualTo("America/Los_Angeles");
             assertThat(usage.path("asOf").path("lastEventAt").asText()).isNotBlank();
+            assertThat(usage.path("asOf").path("position").asLong()).as("event-store position").isPositive();
             assertThat(fieldNamesOf(usage)).doesNotContain("_id", "_class", "eventId");
         }
         JsonNode october = ok(get("/api/v1/usage?period=2026-10", bearer(a.billing())));
-        assertThat(meters(october)).containsEntry("calls", "0/5000/5000").containsEntry("leads", "1/10000/9999");
+        assertThat(meters(october)).containsEntry("calls", "0/5000/10000").containsEntry("leads", "1/10000/9999");
     }
 
     @Test

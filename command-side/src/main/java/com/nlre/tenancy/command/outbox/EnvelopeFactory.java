@@ -5,6 +5,7 @@ import com.nlre.tenancy.events.EventCatalog;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ class EnvelopeFactory {
         this.objectMapper = objectMapper;
     }
 
-    EventEnvelope envelopeOf(DomainEventMessage<?> message) {
+    /** @param token where the event sits in the event store's global order; null when not read by a tracker */
+    EventEnvelope envelopeOf(DomainEventMessage<?> message, TrackingToken token) {
         TenantEvent event = (TenantEvent) message.getPayload();
         Revision revision = event.getClass().getAnnotation(Revision.class);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -38,6 +40,7 @@ class EnvelopeFactory {
                 message.getSequenceNumber(),
                 message.getTimestamp(),
                 metadata,
-                objectMapper.valueToTree(event));
+                objectMapper.valueToTree(event),
+                token == null ? null : token.position().stream().boxed().findFirst().orElse(null));
     }
 }

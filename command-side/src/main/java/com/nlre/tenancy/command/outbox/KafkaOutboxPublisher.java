@@ -9,6 +9,7 @@ import com.nlre.tenancy.events.Topics;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -54,8 +55,9 @@ public class KafkaOutboxPublisher {
     }
 
     @EventHandler
-    public void publish(TenantEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
-        EventEnvelope envelope = envelopes.envelopeOf(message);
+    public void publish(TenantEvent event, DomainEventMessage<?> message, TrackingToken token)
+            throws JsonProcessingException {
+        EventEnvelope envelope = envelopes.envelopeOf(message, token);
         MDC.put(MetadataKeys.TENANT_ID, envelope.tenantId());
         try {
             CompletableFuture<SendResult<String, String>> send =

@@ -7,6 +7,7 @@ import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -59,6 +60,7 @@ class KafkaOutboxPublisherTest {
         assertThat(envelope.type()).isEqualTo("TenantSuspended");
         assertThat(envelope.revision()).isEqualTo("1");
         assertThat(envelope.aggregateSequence()).isEqualTo(4);
+        assertThat(envelope.position()).as("the event store's global position").isEqualTo(41);
         assertThat(envelope.metadata()).containsEntry("actorId", "operator");
         assertThat(envelope.payload().get("reason").asText()).isEqualTo("unpaid");
     }
@@ -78,7 +80,7 @@ class KafkaOutboxPublisherTest {
 
     private void publishQuietly(GenericDomainEventMessage<TenantSuspended> event) {
         try {
-            publisher.publish(event.getPayload(), event);
+            publisher.publish(event.getPayload(), event, new GlobalSequenceTrackingToken(41));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -11,7 +11,9 @@ public enum CrossTenantPurpose {
     /** After a tenant-scoped miss: does the requested id belong to another tenant (a cross-tenant attempt)? */
     CROSS_TENANT_PROBE,
     /** A platform operator reading the security audit log. */
-    SECURITY_AUDIT;
+    SECURITY_AUDIT,
+    /** The billing run finding the tenants whose closed months are not invoiced yet. */
+    BILLING_RUN;
 
     /** The metric tag and log value, e.g. {@code cross-tenant-probe}. */
     public String tag() {

@@ -22,6 +22,8 @@ final class UsageDocuments {
     static final String AGGREGATE_ID = "aggregateId";
     static final String SEQUENCE = "sequence";
     static final String OCCURRED_AT = "occurredAt";
+    /** The event's position in the event store's global order; absent when its producer did not know it. */
+    static final String POSITION = "position";
 
     private UsageDocuments() {
     }

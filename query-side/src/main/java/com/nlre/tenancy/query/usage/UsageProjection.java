@@ -6,6 +6,8 @@ import com.nlre.tenancy.events.lead.CallLogged;
 import com.nlre.tenancy.events.lead.LeadAdded;
 import com.nlre.tenancy.events.lead.LeadDeleted;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.billing.BillingTerms;
+import com.nlre.tenancy.query.billing.BillingTermsProjection;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.query.projection.Projection;
@@ -20,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Date;
 
 import static com.nlre.tenancy.query.usage.UsageDocuments.AGGREGATE_ID;
@@ -30,6 +31,7 @@ import static com.nlre.tenancy.query.usage.UsageDocuments.ID;
 import static com.nlre.tenancy.query.usage.UsageDocuments.METER;
 import static com.nlre.tenancy.query.usage.UsageDocuments.OCCURRED_AT;
 import static com.nlre.tenancy.query.usage.UsageDocuments.PERIOD;
+import static com.nlre.tenancy.query.usage.UsageDocuments.POSITION;
 import static com.nlre.tenancy.query.usage.UsageDocuments.QUANTITY;
 import static com.nlre.tenancy.query.usage.UsageDocuments.SEQUENCE;
 import static com.nlre.tenancy.query.usage.UsageDocuments.TENANT_ID;
@@ -37,8 +39,9 @@ import static com.nlre.tenancy.query.usage.UsageDocuments.TENANT_ID;
 /**
  * Keeps the usage ledger, collection {@value UsageDocuments#COLLECTION}: one entry per usage-bearing event and meter,
  * inserted only if its {@code _id} (tenant and event id) is absent, so a redelivered, duplicated or replayed event
- * never counts twice. An entry's period is the billing month, in the tenant's time zone, of when the event occurred
- * or, for a call, when it started. Refused calls ({@code CallBlocked}) are not usage.
+ * never counts twice. An entry's period is the billing month, in the tenant's time zone as it stood then (from its
+ * {@link BillingTerms}), of when the event occurred or, for a call, when it started; so the same events give the same
+ * ledger whatever order and batches they arrive in. Refused calls ({@code CallBlocked}) are not usage.
  */
 @Component
 public class UsageProjection implements Projection {
@@ -49,11 +52,14 @@ public class UsageProjection implements Projection {
     private final TenantScopedMongo mongo;
     private final MongoSchema schema;
     private final TenantSettingsReadModel tenants;
+    private final BillingTermsProjection terms;
 
-    public UsageProjection(TenantScopedMongo mongo, MongoSchema schema, TenantSettingsReadModel tenants) {
+    public UsageProjection(TenantScopedMongo mongo, MongoSchema schema, TenantSettingsReadModel tenants,
+                           BillingTermsProjection terms) {
         this.mongo = mongo;
         this.schema = schema;
         this.tenants = tenants;
+        this.terms = terms;
     }
 
     @Override
@@ -93,16 +99,19 @@ public class UsageProjection implements Projection {
     private void record(ReceivedEvent event, Meter meter, long quantity, Instant countedAt, boolean multiMeter) {
         TenantId tenantId = event.tenantId();
         String eventId = event.envelope().eventId();
-        ZoneId zone = tenants.settingsOf(tenantId).zone();
+        BillingTerms billing = terms.termsOf(tenantId);
+        YearMonth period = billing.known() ? billing.periodOf(countedAt)
+                : YearMonth.from(countedAt.atZone(tenants.settingsOf(tenantId).zone()));
         Document entry = new Document(ID, multiMeter ? UsageDocuments.id(tenantId, eventId, meter)
                 : UsageDocuments.id(tenantId, eventId))
                 .append(METER, meter.wireName())
                 .append(QUANTITY, quantity)
-                .append(PERIOD, YearMonth.from(countedAt.atZone(zone)).toString())
+                .append(PERIOD, period.toString())
                 .append(EVENT_ID, eventId)
                 .append(AGGREGATE_ID, event.aggregateId())
                 .append(SEQUENCE, event.sequence())
-                .append(OCCURRED_AT, Date.from(event.occurredAt()));
+                .append(OCCURRED_AT, Date.from(event.occurredAt()))
+                .append(POSITION, event.envelope().position());
         if (!mongo.insertIfAbsent(tenantId, COLLECTION, entry)) {
             log.debug("Usage entry {} already exists: event {} was counted before", entry.get(ID), eventId);
         }

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.query.usage;
 
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.query.billing.BillingTermsProjection;
 import com.nlre.tenancy.query.consistency.ConsistencyWaiter;
 import com.nlre.tenancy.query.tenant.TenantSettings;
 import com.nlre.tenancy.query.tenant.TenantSettingsReadModel;
@@ -45,11 +46,13 @@ public class UsageQueryController {
     private final UsageReadModel usage;
     private final TenantSettingsReadModel tenants;
     private final ConsistencyWaiter consistency;
+    private final BillingTermsProjection terms;
     private final Clock clock;
 
     public UsageQueryController(UsageReadModel usage, TenantSettingsReadModel tenants, ConsistencyWaiter consistency,
-                                Clock clock) {
+                                BillingTermsProjection terms, Clock clock) {
         this.usage = usage;
+        this.terms = terms;
         this.tenants = tenants;
         this.consistency = consistency;
         this.clock = clock;
@@ -62,9 +65,10 @@ public class UsageQueryController {
                     Needs permission billing.view or analytics.view. Billing periods are calendar months in the \
                     tenant's time zone. calls and call_minutes (every started minute of a logged call; refused calls \
                     never count) are the period's; leads and users are what the tenant holds now, all time. limit \
-                    and remaining are null when the plan sets no limit. Each event counts once, however often it is \
-                    delivered. asOf says how current the figures are: the ledger entries included and when the \
-                    newest of their events occurred.""", responses = {
+                    and remaining are null when the plan sets no limit; calls may go overageAllowance beyond the \
+                    limit where the plan sells overage (billed per call). Each event counts once, however often it \
+                    is delivered. asOf says how current the figures are: the ledger entries included, when the \
+                    newest of their events occurred and the highest event-store position among them.""", responses = {
             @ApiResponse(responseCode = "200", description = "The period's usage",
                     headers = @Header(name = ConsistencyToken.REACHED_HEADER, description = ApiDescriptions.REACHED,
                             schema = @Schema(type = "boolean"))),
@@ -87,7 +91,7 @@ public class UsageQueryController {
         consistency.awaitIfRequested(consistencyToken, tenantId).writeTo(response);
         TenantSettings settings = tenants.settingsOf(tenantId);
         YearMonth billingMonth = requested != null ? requested : YearMonth.now(clock.withZone(settings.zone()));
-        return usage.report(tenantId, billingMonth, settings);
+        return usage.report(tenantId, billingMonth, settings, terms.termsOf(tenantId).currentPricing());
     }
 
     @Nullable

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.query.usage;
 
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.query.tenant.TenantSettings;
@@ -20,6 +21,7 @@ import static com.nlre.tenancy.query.usage.UsageDocuments.COLLECTION;
 import static com.nlre.tenancy.query.usage.UsageDocuments.METER;
 import static com.nlre.tenancy.query.usage.UsageDocuments.OCCURRED_AT;
 import static com.nlre.tenancy.query.usage.UsageDocuments.PERIOD;
+import static com.nlre.tenancy.query.usage.UsageDocuments.POSITION;
 import static com.nlre.tenancy.query.usage.UsageDocuments.QUANTITY;
 
 /**
@@ -40,13 +42,43 @@ public class UsageReadModel {
         this.mongo = mongo;
     }
 
-    /** One meter's sum, how many entries it is made of, and when the newest of them occurred. */
-    private record Total(long quantity, long entries, @Nullable Instant lastEventAt) {
+    /** One meter's sum, how many entries it is made of, when the newest of them occurred and its highest position. */
+    private record Total(long quantity, long entries, @Nullable Instant lastEventAt, @Nullable Long position) {
 
-        static final Total NONE = new Total(0, 0, null);
+        static final Total NONE = new Total(0, 0, null, null);
     }
 
-    public UsageReport report(TenantId tenantId, YearMonth period, TenantSettings settings) {
+    /**
+     * One window of the ledger's entries of {@code period} in transaction-id order, after {@code afterTransactionId}
+     * (null for the first window).
+     */
+    public List<UsageRecord> records(TenantId tenantId, YearMonth period, @Nullable String afterTransactionId,
+                                     int limit) {
+        Document filter = new Document(PERIOD, period.toString());
+        if (afterTransactionId != null) {
+            filter.append(UsageDocuments.ID, new Document("$gt", afterTransactionId));
+        }
+        return mongo.find(tenantId, COLLECTION, filter, new Document(UsageDocuments.ID, 1), 0, limit).stream()
+                .map(entry -> new UsageRecord(entry.getString(UsageDocuments.ID), tenantId.value(),
+                        entry.getString(METER), ((Number) entry.get(QUANTITY)).longValue(), entry.getString(PERIOD),
+                        entry.getDate(OCCURRED_AT).toInstant(), entry.getString(UsageDocuments.EVENT_ID),
+                        entry.getString(UsageDocuments.AGGREGATE_ID),
+                        ((Number) entry.get(UsageDocuments.SEQUENCE)).longValue(),
+                        entry.get(POSITION) instanceof Number position ? position.longValue() : null))
+                .toList();
+    }
+
+    /** The ledger's calls in {@code period}. */
+    public long callsIn(TenantId tenantId, YearMonth period) {
+        return of(totals(tenantId, new Document(PERIOD, period.toString()).append(METER, Meter.CALLS.wireName())),
+                Meter.CALLS).quantity();
+    }
+
+    /**
+     * @param pricing the tenant's current prices: they say how many calls beyond the limit are sold as overage
+     */
+    public UsageReport report(TenantId tenantId, YearMonth period, TenantSettings settings,
+                              @Nullable PlanPricing pricing) {
         Map<String, Total> inPeriod = totals(tenantId, new Document(PERIOD, period.toString())
                 .append(METER, new Document("$in", List.of(Meter.CALLS.wireName(), Meter.CALL_MINUTES.wireName()))));
         Map<String, Total> allTime = totals(tenantId, new Document(METER, new Document("$in", HELD_METERS)));
@@ -63,13 +95,19 @@ public class UsageReadModel {
                         limits.maxLeads()),
                 UsageReport.MeterUsage.of(USERS, Math.max(0, added.quantity() - removed.quantity()),
                         limits.maxUsers() == null ? null : limits.maxUsers().longValue()),
-                UsageReport.MeterUsage.of(Meter.CALLS.wireName(), calls.quantity(), limits.maxCalls()),
+                UsageReport.MeterUsage.of(Meter.CALLS.wireName(), calls.quantity(), limits.maxCalls(),
+                        pricing == null ? null : pricing.overageOf(Meter.CALLS.wireName())
+                                .map(PlanPricing.OverageRate::maxUnits).orElse(null)),
                 UsageReport.MeterUsage.of(Meter.CALL_MINUTES.wireName(), minutes.quantity(), null));
 
         long entries = 0;
         Instant lastEventAt = null;
+        Long position = null;
         for (Total total : List.of(calls, minutes, created, deleted, added, removed)) {
             entries += total.entries();
+            if (total.position() != null && (position == null || total.position() > position)) {
+                position = total.position();
+            }
             if (total.lastEventAt() != null && (lastEventAt == null || total.lastEventAt().isAfter(lastEventAt))) {
                 lastEventAt = total.lastEventAt();
             }
@@ -78,7 +116,7 @@ public class UsageReadModel {
         return new UsageReport(tenantId.value(),
                 new UsageReport.Period(period.toString(), period.atDay(1).atStartOfDay(zone).toInstant(),
                         period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(), zone.getId()),
-                meters, new UsageReport.AsOf(entries, lastEventAt));
+                meters, new UsageReport.AsOf(entries, lastEventAt, position));
     }
 
     private Map<String, Total> totals(TenantId tenantId, Document match) {
@@ -87,12 +125,14 @@ public class UsageReadModel {
                 new Document("$group", new Document("_id", "$" + METER)
                         .append("quantity", new Document("$sum", "$" + QUANTITY))
                         .append("entries", new Document("$sum", 1))
-                        .append("lastEventAt", new Document("$max", "$" + OCCURRED_AT)))));
+                        .append("lastEventAt", new Document("$max", "$" + OCCURRED_AT))
+                        .append("position", new Document("$max", "$" + POSITION)))));
         Map<String, Total> totals = new HashMap<>();
         for (Document group : groups) {
             Date last = group.getDate("lastEventAt");
             totals.put(group.getString("_id"), new Total(((Number) group.get("quantity")).longValue(),
-                    ((Number) group.get("entries")).longValue(), last == null ? null : last.toInstant()));
+                    ((Number) group.get("entries")).longValue(), last == null ? null : last.toInstant(),
+                    group.get("position") instanceof Number position ? position.longValue() : null));
         }
         return totals;
     }

@@ -27,11 +27,23 @@ public record UsageReport(
     public record MeterUsage(
             @Schema(description = "leads, users, calls or call_minutes") String meter,
             long used,
-            @Schema(description = "The plan's limit; null when unlimited or the meter has none") Long limit,
-            @Schema(description = "limit - used, never negative; null when unlimited") Long remaining) {
+            @Schema(description = "The plan's limit (for calls: the month's included calls); null when unlimited "
+                    + "or the meter has none") Long limit,
+            @Schema(description = "Units the plan sells beyond the limit, billed per unit (calls on starter and "
+                    + "professional); null when the meter stops hard at its limit") Long overageAllowance,
+            @Schema(description = "Units used beyond the limit, billed as overage; 0 without overage") long overage,
+            @Schema(description = "What may still be used before the meter stops: limit + overageAllowance - used, "
+                    + "never negative; null when unlimited") Long remaining) {
 
         static MeterUsage of(String meter, long used, Long limit) {
-            return new MeterUsage(meter, used, limit, limit == null ? null : Math.max(0, limit - used));
+            return of(meter, used, limit, null);
+        }
+
+        static MeterUsage of(String meter, long used, Long limit, Long overageAllowance) {
+            Long hardLimit = limit == null ? null : overageAllowance == null ? limit : limit + overageAllowance;
+            long overage = limit == null || overageAllowance == null ? 0 : Math.max(0, used - limit);
+            return new MeterUsage(meter, used, limit, overageAllowance, overage,
+                    hardLimit == null ? null : Math.max(0, hardLimit - used));
         }
     }
 
@@ -39,6 +51,9 @@ public record UsageReport(
     public record AsOf(
             @Schema(description = "Ledger entries the figures include") long entries,
             @Schema(description = "When the newest event the figures include occurred; null when there is none")
-            Instant lastEventAt) {
+            Instant lastEventAt,
+            @Schema(description = "The highest event-store position among the events the figures include; null "
+                    + "when there is none. Figures include every event up to it, except one committed late may "
+                    + "still be on its way") Long position) {
     }
 }

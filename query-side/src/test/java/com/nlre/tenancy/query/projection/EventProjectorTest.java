@@ -93,7 +93,7 @@ class EventProjectorTest {
         EventEnvelope suspended = TestEvents.envelope(new TenantSuspended(tenantId, "unpaid invoice", NOW), 4);
         EventEnvelope fromTheFuture = new EventEnvelope(suspended.eventId(), "TenantRenamed", "1", suspended.tenantId(),
                 suspended.aggregateType(), suspended.aggregateId(), 4, NOW, suspended.metadata(),
-                json.createObjectNode().put("tenantId", tenantId.value()).put("name", "New name"));
+                json.createObjectNode().put("tenantId", tenantId.value()).put("name", "New name"), null);
 
         projector.project(tenantId.value(), TestEvents.json(fromTheFuture));
 
@@ -106,7 +106,8 @@ class EventProjectorTest {
     void skipsARevisionItCannotRead() {
         EventEnvelope suspended = TestEvents.envelope(new TenantSuspended(tenantId, "unpaid invoice", NOW), 2);
         EventEnvelope revised = new EventEnvelope(suspended.eventId(), suspended.type(), "2", suspended.tenantId(),
-                suspended.aggregateType(), suspended.aggregateId(), 2, NOW, suspended.metadata(), suspended.payload());
+                suspended.aggregateType(), suspended.aggregateId(), 2, NOW, suspended.metadata(), suspended.payload(),
+                null);
 
         projector.project(tenantId.value(), TestEvents.json(revised));
 
@@ -138,7 +139,7 @@ class EventProjectorTest {
     void refusesAPayloadOfAnotherTenantThanItsEnvelope() {
         EventEnvelope suspended = TestEvents.envelope(new TenantSuspended(TenantId.generate(), "x", NOW), 1);
         EventEnvelope mismatched = new EventEnvelope(suspended.eventId(), suspended.type(), "1", tenantId.value(),
-                "Tenant", tenantId.value(), 1, NOW, Map.of(), suspended.payload());
+                "Tenant", tenantId.value(), 1, NOW, Map.of(), suspended.payload(), null);
 
         assertThatThrownBy(() -> projector.project(tenantId.value(), TestEvents.json(mismatched)))
                 .isInstanceOf(MalformedEventException.class);

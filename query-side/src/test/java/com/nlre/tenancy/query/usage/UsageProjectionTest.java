@@ -1,5 +1,7 @@
 package com.nlre.tenancy.query.usage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
 import com.nlre.tenancy.events.identity.Role;
@@ -15,6 +17,7 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.InMemoryMongo;
 import com.nlre.tenancy.query.TestEvents;
+import com.nlre.tenancy.query.billing.BillingTermsProjection;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.query.projection.ReceivedEvent;
@@ -50,6 +53,7 @@ class UsageProjectionTest {
     private UsageProjection projection;
     private TenantSettingsReadModel settings;
     private UsageReadModel usage;
+    private BillingTermsProjection terms;
 
     @BeforeAll
     static void startMongo() {
@@ -68,7 +72,10 @@ class UsageProjectionTest {
         settings = new TenantSettingsReadModel(scoped);
         tenantProjection = new TenantProjection(scoped, new MongoSchema(template));
         tenantProjection.createIndexes();
-        projection = new UsageProjection(scoped, new MongoSchema(template), settings);
+        terms = new BillingTermsProjection(scoped, new MongoSchema(template),
+                new ObjectMapper().registerModule(new JavaTimeModule()));
+        terms.createIndexes();
+        projection = new UsageProjection(scoped, new MongoSchema(template), settings, terms);
         projection.createIndexes();
         usage = new UsageReadModel(scoped);
     }
@@ -110,7 +117,8 @@ class UsageProjectionTest {
         assertThat(report.meters()).filteredOn(meter -> meter.meter().equals("calls")).singleElement()
                 .satisfies(meter -> {
                     assertThat(meter.limit()).isEqualTo(5_000L);
-                    assertThat(meter.remaining()).isEqualTo(4_997L);
+                    assertThat(meter.overageAllowance()).as("professional sells 5,000 calls beyond").isEqualTo(5_000L);
+                    assertThat(meter.remaining()).isEqualTo(9_997L);
                 });
         assertThat(report.meters()).filteredOn(meter -> meter.meter().equals("call_minutes")).singleElement()
                 .satisfies(meter -> assertThat(meter.limit()).isNull());
@@ -170,7 +178,7 @@ class UsageProjectionTest {
         UsageReport report = report(tenantId, YearMonth.of(2026, 11));
 
         assertThat(report.meters()).extracting(meter -> meter.meter() + "=" + meter.used() + "/" + meter.limit()
-                + "/" + meter.remaining()).containsExactly("leads=1/10000/9999", "users=11/10/0", "calls=0/5000/5000",
+                + "/" + meter.remaining()).containsExactly("leads=1/10000/9999", "users=11/10/0", "calls=0/5000/10000",
                 "call_minutes=0/null/null");
         assertThat(report.asOf().entries()).isEqualTo(16);
         assertThat(report.asOf().lastEventAt()).isEqualTo(NOV);
@@ -203,12 +211,14 @@ class UsageProjectionTest {
     }
 
     private void createTenant(TenantId tenant) {
-        tenantProjection.apply(TestEvents.received(TestEvents.created(tenant, Plan.PROFESSIONAL,
-                Instant.parse("2026-01-01T00:00:00Z")), 0));
+        ReceivedEvent created = TestEvents.received(TestEvents.created(tenant, Plan.PROFESSIONAL,
+                Instant.parse("2026-01-01T00:00:00Z")), 0);
+        tenantProjection.apply(created);
+        terms.apply(created);
     }
 
     private UsageReport report(TenantId tenant, YearMonth period) {
-        return usage.report(tenant, period, settings.settingsOf(tenant));
+        return usage.report(tenant, period, settings.settingsOf(tenant), terms.termsOf(tenant).currentPricing());
     }
 
     private static CallLogged logged(TenantId tenant, String callId, Instant startedAt, int seconds) {
