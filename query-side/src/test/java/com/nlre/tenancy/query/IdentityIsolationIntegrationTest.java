@@ -73,7 +73,21 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/dnc", "LeadIsolationIntegrationTest#"
                     + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
             Map.entry("GET /api/v1/usage", "UsageIsolationIntegrationTest#"
-                    + "reportsOnlyTheCallersUsageThoughBothTenantsUseTheSameLeadIds"));
+                    + "reportsOnlyTheCallersUsageThoughBothTenantsUseTheSameLeadIds"),
+            Map.entry("GET /api/v1/billing/invoices", "BillingIsolationIntegrationTest#"
+                    + "showsOnlyTheCallersInvoicesThoughBothTenantsHaveTheSameInvoiceIds"),
+            Map.entry("GET /api/v1/billing/invoices/{invoiceId}", "BillingIsolationIntegrationTest#"
+                    + "showsOnlyTheCallersInvoicesThoughBothTenantsHaveTheSameInvoiceIds"),
+            Map.entry("GET /api/v1/billing/invoice-preview", "BillingIsolationIntegrationTest#"
+                    + "previewsAndExportsOnlyTheCallersUsage"),
+            Map.entry("GET /api/v1/billing/usage-export", "BillingIsolationIntegrationTest#"
+                    + "previewsAndExportsOnlyTheCallersUsage"),
+            Map.entry("GET /api/v1/operator/billing/invoices", "BillingIsolationIntegrationTest#"
+                    + "operatorsSeeInvoicesAcrossTenantsAndTenantCredentialsNeverOpenThem"),
+            Map.entry("GET /api/v1/operator/billing/invoice-preview", "BillingIsolationIntegrationTest#"
+                    + "operatorsSeeInvoicesAcrossTenantsAndTenantCredentialsNeverOpenThem"),
+            Map.entry("POST /api/v1/operator/billing/runs", "BillingIsolationIntegrationTest#"
+                    + "theBillingRunIssuesEachClosedMonthOnceOldestFirst"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

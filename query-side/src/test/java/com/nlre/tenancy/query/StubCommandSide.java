@@ -6,6 +6,7 @@ import com.nlre.tenancy.events.identity.ApiKeyId;
 import com.nlre.tenancy.events.identity.Permission;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.apikey.IntrospectingApiKeyVerifier;
+import com.nlre.tenancy.query.billing.CommandSideInvoices;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -34,6 +35,7 @@ public final class StubCommandSide implements AutoCloseable {
     private final String expectedAuthorization;
     private final Map<String, String> activeKeys = new ConcurrentHashMap<>();
     private final List<String> receivedBodies = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonNode> issuedInvoices = new ConcurrentHashMap<>();
     private volatile CannedAnswer override;
 
     /** A fixed answer for every request, after a delay. */
@@ -49,6 +51,7 @@ public final class StubCommandSide implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext(IntrospectingApiKeyVerifier.INTROSPECTION_PATH, this::handle);
+        server.createContext(CommandSideInvoices.PATH, this::issueInvoice);
         server.start();
     }
 
@@ -69,6 +72,25 @@ public final class StubCommandSide implements AutoCloseable {
     /** The request bodies received so far, in order. */
     public List<String> receivedBodies() {
         return List.copyOf(receivedBodies);
+    }
+
+    /** The invoices the billing run issued, by {@code <tenantId>/<invoiceId>}, as their request bodies. */
+    public Map<String, JsonNode> issuedInvoices() {
+        return Map.copyOf(issuedInvoices);
+    }
+
+    /** Answers as the command side does: 201 for a month's first invoice, 409 for any later attempt. */
+    private void issueInvoice(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{}");
+                return;
+            }
+            JsonNode invoice = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String key = invoice.path("tenantId").asText() + "/" + invoice.path("invoiceId").asText();
+            respond(exchange, issuedInvoices.putIfAbsent(key, invoice) == null ? 201 : 409, "{}");
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -41,6 +41,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -156,7 +158,13 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/calls", listShowsOnlyOwnTenant("/api/v1/calls")),
             entry("query GET /api/v1/leads/pipeline", TenantIsolationSuiteTest::pipelineCountsOnlyOwnLeads),
             entry("query GET /api/v1/dnc", listShowsOnlyOwnTenant("/api/v1/dnc")),
-            entry("query GET /api/v1/usage", listShowsOnlyOwnTenant("/api/v1/usage")));
+            entry("query GET /api/v1/usage", listShowsOnlyOwnTenant("/api/v1/usage")),
+            entry("query GET /api/v1/billing/invoice-preview",
+                    listShowsOnlyOwnTenant("/api/v1/billing/invoice-preview")),
+            entry("query GET /api/v1/billing/invoices", listShowsOnlyOwnTenant("/api/v1/billing/invoices")),
+            entry("query GET /api/v1/billing/invoices/{invoiceId}", TenantIsolationSuiteTest::invoiceIdsNameOnlyOwn),
+            entry("query GET /api/v1/billing/usage-export", listShowsOnlyOwnTenant("/api/v1/billing/usage-export"
+                    + "?period=" + YearMonth.now(ZoneId.of("America/Los_Angeles")))));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -279,6 +287,19 @@ class TenantIsolationSuiteTest {
             assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId,
                     victimsId.apply(victim)));
         };
+    }
+
+    /**
+     * Invoice ids (inv-YYYY-MM) are the same in every tenant: whatever month the attacker names, it reads its own
+     * tenant's invoice or a 404, never the victim's.
+     */
+    private static void invoiceIdsNameOnlyOwn(Tenant attacker, Tenant victim) {
+        YearMonth month = YearMonth.now(ZoneId.of("America/Los_Angeles"));
+        for (YearMonth named : List.of(month, month.minusMonths(1))) {
+            Caller.Answer answer = attacker.owner().get(platform.queryUrl() + "/api/v1/billing/invoices/inv-" + named);
+            assertThat(answer.status()).as(answer.body()).isIn(200, 404);
+            assertThat(answer.body()).doesNotContain(victim.ids());
+        }
     }
 
     private static void pipelineCountsOnlyOwnLeads(Tenant attacker, Tenant victim) {

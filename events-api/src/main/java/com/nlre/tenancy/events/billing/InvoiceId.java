@@ -37,4 +37,9 @@ public record InvoiceId(String value) {
     public String value() {
         return value;
     }
+
+    @Override
+    public String toString() {
+        return value;
+    }
 }

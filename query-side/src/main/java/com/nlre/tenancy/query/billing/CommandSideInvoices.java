@@ -19,7 +19,7 @@ import java.util.Base64;
 @Component
 public class CommandSideInvoices implements InvoiceIssuer {
 
-    static final String PATH = "/api/v1/operator/invoices";
+    public static final String PATH = "/api/v1/operator/invoices";
 
     private final HttpClient http;
     private final URI endpoint;
