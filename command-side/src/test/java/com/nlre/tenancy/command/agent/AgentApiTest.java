@@ -1,0 +1,107 @@
+package com.nlre.tenancy.command.agent;
+
+import com.nlre.tenancy.command.CommandSideIntegrationTest;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentApiTest extends CommandSideIntegrationTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String SALLY = """
+            {"agentId":"%s","name":"Sally","purpose":"Qualify inbound sellers","voice":"en-US-Neural2-F",
+             "language":"en-US"}""";
+
+    @Autowired
+    private EventStore eventStore;
+
+    private TenantOwner owner;
+    private String token;
+
+    @BeforeEach
+    void tenantWithOwner() {
+        owner = createTenantWithOwner(PASSWORD);
+        token = login(owner);
+    }
+
+    @Test
+    void registersAnAgentAndAnswersItsIdLocationAndConsistencyToken() {
+        Response registered = asUser(token, "POST", "/api/v1/agents", SALLY.formatted("sally"));
+
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("agentId").asText()).isEqualTo("sally");
+        assertThat(registered.consistencyToken()).isEqualTo(owner.tenantId() + ":" + owner.tenantId() + ".sally:0");
+        assertThat(registered.headers().firstValue("Location")).hasValue("/api/v1/agents/sally");
+
+        Response generated = asUser(token, "POST", "/api/v1/agents",
+                "{\"name\":\"Sam\",\"purpose\":\"Follow up\",\"language\":\"en-US\"}");
+        assertThat(generated.status()).as(generated.body()).isEqualTo(201);
+        assertThat(generated.json().get("agentId").asText()).startsWith("agent_");
+    }
+
+    @Test
+    void updatesAndRetiresAnAgentAndARetiredAgentIsFinal() {
+        assertThat(asUser(token, "POST", "/api/v1/agents", SALLY.formatted("sally")).status()).isEqualTo(201);
+
+        Response updated = asUser(token, "PUT", "/api/v1/agents/sally",
+                "{\"name\":\"Sally II\",\"purpose\":\"Qualify sellers\",\"language\":\"es-US\"}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.consistencyToken()).endsWith(".sally:1");
+
+        assertThat(asUser(token, "DELETE", "/api/v1/agents/sally", null).status()).isEqualTo(200);
+        Response again = asUser(token, "DELETE", "/api/v1/agents/sally", null);
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.json().get("rule").asText()).isEqualTo(AgentRules.RETIRED_AGENT_IS_FINAL);
+        assertThat(eventStore.lastSequenceNumberFor(owner.tenantId() + ".sally")).hasValue(2L);
+    }
+
+    @Test
+    void anAgentIdAlreadyUsedInTheTenantIsAConflictButAnotherTenantMayUseIt() {
+        assertThat(asUser(token, "POST", "/api/v1/agents", SALLY.formatted("shared")).status()).isEqualTo(201);
+
+        Response duplicate = asUser(token, "POST", "/api/v1/agents", SALLY.formatted("shared"));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().get("type").asText()).isEqualTo("urn:nlre:problem:conflict");
+
+        TenantOwner other = createTenantWithOwner(PASSWORD);
+        Response elsewhere = asUser(login(other), "POST", "/api/v1/agents", SALLY.formatted("shared"));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(201);
+        assertThat(elsewhere.consistencyToken()).isEqualTo(other.tenantId() + ":" + other.tenantId() + ".shared:0");
+    }
+
+    @Test
+    void anotherTenantsAgentIsAnsweredExactlyLikeAnUnknownOne() {
+        assertThat(asUser(token, "POST", "/api/v1/agents", SALLY.formatted("mine")).status()).isEqualTo(201);
+        String intruder = login(createTenantWithOwner(PASSWORD));
+
+        for (String method : new String[]{"PUT", "DELETE"}) {
+            String body = method.equals("PUT") ? "{\"name\":\"X\",\"purpose\":\"X\",\"language\":\"en-US\"}" : null;
+            Response foreign = asUser(intruder, method, "/api/v1/agents/mine", body);
+            Response unknown = asUser(intruder, method, "/api/v1/agents/nobody", body);
+            assertThat(foreign.status()).isEqualTo(404);
+            assertThat(foreign.json().get("type")).isEqualTo(unknown.json().get("type"));
+            assertThat(foreign.json().get("detail").asText().replace("mine", "{id}"))
+                    .isEqualTo(unknown.json().get("detail").asText().replace("nobody", "{id}"));
+        }
+        assertThat(eventStore.lastSequenceNumberFor(owner.tenantId() + ".mine")).hasValue(0L);
+    }
+
+    @Test
+    void refusesInvalidInputNamingTheFieldAndNeedsSettingsEdit() {
+        Response invalidId = asUser(token, "POST", "/api/v1/agents", SALLY.formatted("user_abcdef123456"));
+        assertThat(invalidId.status()).isEqualTo(400);
+        assertThat(invalidId.json().get("errors").get(0).get("field").asText()).isEqualTo("agentId");
+        Response noLanguage = asUser(token, "POST", "/api/v1/agents", "{\"name\":\"Sam\",\"purpose\":\"p\"}");
+        assertThat(noLanguage.status()).isEqualTo(400);
+        assertThat(noLanguage.json().get("errors").get(0).get("field").asText()).isEqualTo("language");
+
+        addUser(token, "agent@acmere.com", "agent", null, PASSWORD);
+        String agentUser = login(owner.tenantId(), "agent@acmere.com", PASSWORD);
+        Response forbidden = asUser(agentUser, "POST", "/api/v1/agents", SALLY.formatted("sally"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+    }
+}
