@@ -8,6 +8,7 @@ import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.TenantConfiguration;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
@@ -18,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,9 @@ class EventContractTest {
     void eventsRoundTripThroughJsonWithTheirWireNames() throws Exception {
         TenantCreated created = new TenantCreated(new TenantId("tenant_abc123"), "Acme", BusinessType.FIX_FLIP,
                 new OwnerContact("John Doe", "john@acme.test", "+15551234567"), Plan.PROFESSIONAL,
-                new PlanLimits(10_000L, 5_000L, 4, 10, 100), null, Instant.parse("2026-11-10T00:00:00Z"),
+                new PlanLimits(10_000L, 5_000L, 4, 10, 100),
+                new PlanPricing("USD", 29_900, List.of(new PlanPricing.OverageRate("calls", 20, 5_000))),
+                null, Instant.parse("2026-11-10T00:00:00Z"),
                 new TenantConfiguration("America/Los_Angeles", "en-US", "MM/DD/YYYY",
                         new TenantConfiguration.AiConfig("model", new BigDecimal("0.7"), true),
                         new TenantConfiguration.CallingConfig("+15559876543", 1800, true, false),

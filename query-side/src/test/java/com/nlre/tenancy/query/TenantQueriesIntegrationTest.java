@@ -77,7 +77,7 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
         assertThat(reactivated.path("statusReason").isNull()).isTrue();
 
         publish(TestEvents.envelope(new TenantPlanChanged(tenantId, Plan.STARTER, Plan.PROFESSIONAL,
-                new PlanLimits(10_000L, 5_000L, 4, 10, 100), at.plusSeconds(3)), 3));
+                new PlanLimits(10_000L, 5_000L, 4, 10, 100), TestEvents.pricing(Plan.PROFESSIONAL), at.plusSeconds(3)), 3));
         publish(TestEvents.envelope(new TenantConfigurationUpdated(tenantId,
                 TestEvents.configuration("America/New_York"), at.plusSeconds(4)), 4));
         publish(TestEvents.envelope(new TenantBrandingUpdated(tenantId,
@@ -105,7 +105,7 @@ class TenantQueriesIntegrationTest extends QuerySideIntegrationTest {
 
         publish(suspension);
         publish(TestEvents.envelope(new TenantPlanChanged(tenantId, Plan.PROFESSIONAL, Plan.STARTER,
-                new PlanLimits(1_000L, 500L, 1, 3, 10), at.plusSeconds(2)), 3));
+                new PlanLimits(1_000L, 500L, 1, 3, 10), TestEvents.pricing(Plan.STARTER), at.plusSeconds(2)), 3));
 
         JsonNode tenant = awaitTenant(tenantId, body -> body.path("version").asLong() == 3);
         assertThat(tenant.path("status").asText()).isEqualTo("active");

@@ -25,6 +25,7 @@ import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.TenantConfiguration;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
@@ -58,10 +59,20 @@ public final class TestEvents {
                 new TenantConfiguration.TcpaConfig(true, true, LocalTime.of(9, 0), LocalTime.of(20, 0), timezone));
     }
 
+    /** The seed's prices of {@code plan} in minor units (enterprise: none through the platform). */
+    public static PlanPricing pricing(Plan plan) {
+        return switch (plan) {
+            case FREE, ENTERPRISE -> new PlanPricing("USD", 0, List.of());
+            case STARTER -> new PlanPricing("USD", 9_900, List.of(new PlanPricing.OverageRate("calls", 25, 500)));
+            case PROFESSIONAL -> new PlanPricing("USD", 29_900,
+                    List.of(new PlanPricing.OverageRate("calls", 20, 5_000)));
+        };
+    }
+
     public static TenantCreated created(TenantId tenantId, Plan plan, Instant createdAt) {
         return new TenantCreated(tenantId, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE,
                 new OwnerContact("John Doe", "john@acmere.test", "+15551234567"), plan,
-                new PlanLimits(10_000L, 5_000L, 4, 10, 100), createdAt.plusSeconds(30L * 24 * 3600),
+                new PlanLimits(10_000L, 5_000L, 4, 10, 100), pricing(plan), createdAt.plusSeconds(30L * 24 * 3600),
                 createdAt.plusSeconds(365L * 24 * 3600), configuration("America/Los_Angeles"),
                 new Branding("https://cdn.example.test/logo.png", "#1a73e8", "#34a853", "Inter"), createdAt);
     }

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.billing.PricingCatalog;
 import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
 import com.nlre.tenancy.command.usage.Feature;
 import com.nlre.tenancy.command.usage.Meter;
@@ -20,6 +21,7 @@ import com.nlre.tenancy.events.identity.UserProfile;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
@@ -56,6 +58,7 @@ public class Tenant {
     private TenantStatus status;
     private Plan plan;
     private PlanLimits limits;
+    private PlanPricing pricing;
     private TenantConfiguration configuration;
     @AggregateMember
     private TenantMembership membership;
@@ -65,12 +68,13 @@ public class Tenant {
     }
 
     @CommandHandler
-    public Tenant(CreateTenant command, PlanCatalog catalog, PlanFeatureCatalog features, CredentialStore credentials,
-                  Quotas quotas, Clock clock) {
+    public Tenant(CreateTenant command, PlanCatalog catalog, PricingCatalog prices, PlanFeatureCatalog features,
+                  CredentialStore credentials, Quotas quotas, Clock clock) {
         String businessName = ValueRules.requireText("businessName", command.businessName(), 200);
         TenantRules.required("businessType", command.businessType());
         OwnerContact owner = TenantRules.validOwner(command.owner());
         PlanLimits planLimits = TenantRules.limitsFor(command.plan(), command.customLimits(), catalog);
+        PlanPricing pricing = TenantRules.pricingFor(command.plan(), planLimits, command.customPricing(), prices);
         TenantRules.trialEndsBeforeSubscription(command.trialEndsAt(), command.subscriptionEndsAt());
         ConfigurationPatch patch = command.configuration() == null ? ConfigurationPatch.NONE : command.configuration();
         TenantConfiguration initial = TenantRules.validConfiguration(patch.applyTo(defaultsFollowingZone(patch)));
@@ -85,17 +89,18 @@ public class Tenant {
         quotas.reserve(command.tenantId(), Meter.USERS, planLimits, ZoneId.of(initial.timezone()), now);
         credentials.userAdded(command.tenantId(), command.ownerUserId(), owner.email(), command.ownerPasswordHash());
         apply(new TenantCreated(command.tenantId(), businessName, command.businessType(), owner, command.plan(),
-                planLimits, command.trialEndsAt(), command.subscriptionEndsAt(), initial, branding, now));
+                planLimits, pricing, command.trialEndsAt(), command.subscriptionEndsAt(), initial, branding, now));
         apply(new TenantUserAdded(command.tenantId(), command.ownerUserId(),
                 new UserProfile(owner.name(), owner.email()), Role.OWNER, Role.OWNER.defaultPermissions(), now));
     }
 
     @CommandHandler
-    public void handle(ChangeTenantPlan command, PlanCatalog catalog, Clock clock) {
+    public void handle(ChangeTenantPlan command, PlanCatalog catalog, PricingCatalog prices, Clock clock) {
         TenantRules.canceledTenantIsFinal(status);
         PlanLimits newLimits = TenantRules.limitsFor(command.plan(), command.customLimits(), catalog);
-        TenantRules.planChangeMustChangeSomething(plan, limits, command.plan(), newLimits);
-        apply(new TenantPlanChanged(tenantId, plan, command.plan(), newLimits, clock.instant()));
+        PlanPricing newPricing = TenantRules.pricingFor(command.plan(), newLimits, command.customPricing(), prices);
+        TenantRules.planChangeMustChangeSomething(plan, limits, pricing, command.plan(), newLimits, newPricing);
+        apply(new TenantPlanChanged(tenantId, plan, command.plan(), newLimits, newPricing, clock.instant()));
     }
 
     @CommandHandler
@@ -140,6 +145,7 @@ public class Tenant {
         status = TenantStatus.ACTIVE;
         plan = event.plan();
         limits = event.limits();
+        pricing = event.pricing();
         configuration = event.configuration();
         membership = new TenantMembership();
     }
@@ -148,6 +154,7 @@ public class Tenant {
     void on(TenantPlanChanged event) {
         plan = event.plan();
         limits = event.limits();
+        pricing = event.pricing();
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantConfiguration;
+import com.nlre.tenancy.command.billing.PriceSheet;
 import com.nlre.tenancy.command.identity.CredentialHash;
 import com.nlre.tenancy.command.identity.credentials.Passwords;
 import com.nlre.tenancy.command.rules.InvalidCommand;
@@ -57,12 +58,13 @@ public class TenantCommandController {
 
     /**
      * @param limits        enterprise only: negotiated limits (omit a limit for unlimited)
+     * @param pricing       enterprise only: negotiated prices; otherwise the plan's catalogue prices apply
      * @param configuration optional; any field left out takes the platform default
      * @param ownerPassword optional, at least 12 characters; when left out a temporary one is generated and answered
      *                      once as {@code initialOwnerPassword}
      */
     public record CreateTenantRequest(String businessName, BusinessType businessType, OwnerContact owner, Plan plan,
-                                      PlanLimits limits, Instant trialEndsAt, Instant subscriptionEndsAt,
+                                      PlanLimits limits, PriceSheet pricing, Instant trialEndsAt, Instant subscriptionEndsAt,
                                       ConfigurationPatch configuration, Branding branding, String ownerPassword) {
 
         @Override
@@ -84,7 +86,8 @@ public class TenantCommandController {
         }
     }
 
-    public record ChangePlanRequest(Plan plan, PlanLimits limits) {
+    /** @param limits and {@code pricing}: enterprise only, the negotiated terms */
+    public record ChangePlanRequest(Plan plan, PlanLimits limits, PriceSheet pricing) {
     }
 
     public record ReasonRequest(String reason) {
@@ -103,7 +106,7 @@ public class TenantCommandController {
         UserId ownerUserId = UserId.generate();
         ConsistencyToken token = dispatcher.dispatch(tenantId, tenantId.value(), new CreateTenant(tenantId,
                 request.businessName(), request.businessType(), request.owner(), request.plan(), request.limits(),
-                request.trialEndsAt(), request.subscriptionEndsAt(), request.configuration(), request.branding(),
+                request.pricing(), request.trialEndsAt(), request.subscriptionEndsAt(), request.configuration(), request.branding(),
                 ownerUserId, ownerPassword), actor);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId.value()))
                 .cacheControl(CacheControl.noStore())
@@ -112,12 +115,14 @@ public class TenantCommandController {
                         temporaryPassword));
     }
 
-    @Operation(summary = "Change a tenant's plan", description = "Custom limits are accepted for the enterprise plan only.")
+    @Operation(summary = "Change a tenant's plan", description = "Custom limits and pricing are accepted for the enterprise plan only. Billing prorates "
+                    + "the base fees of both plans by the time spent on each within the billing month.")
     @PutMapping(path = "/{tenantId}/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CommandAccepted> changePlan(@PathVariable String tenantId,
                                                       @RequestBody ChangePlanRequest request, Authentication actor) {
         TenantId id = existingId(tenantId);
-        return accepted(dispatcher.dispatch(id, id.value(), new ChangeTenantPlan(id, request.plan(), request.limits()), actor));
+        return accepted(dispatcher.dispatch(id, id.value(), new ChangeTenantPlan(id, request.plan(), request.limits(),
+                request.pricing()), actor));
     }
 
     @Operation(summary = "Update a tenant's configuration",

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.billing.PriceSheet;
 import com.nlre.tenancy.command.identity.CredentialHash;
 import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.tenant.Branding;
@@ -26,12 +27,16 @@ public final class TenantCommands {
      */
     public record CreateTenant(@TargetAggregateIdentifier TenantId tenantId, String businessName,
                                BusinessType businessType, OwnerContact owner, Plan plan, PlanLimits customLimits,
-                               Instant trialEndsAt, Instant subscriptionEndsAt, ConfigurationPatch configuration,
+                               PriceSheet customPricing, Instant trialEndsAt, Instant subscriptionEndsAt, ConfigurationPatch configuration,
                                Branding branding, UserId ownerUserId, CredentialHash ownerPasswordHash) {
     }
 
-    /** @param customLimits only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits */
-    public record ChangeTenantPlan(@TargetAggregateIdentifier TenantId tenantId, Plan plan, PlanLimits customLimits) {
+    /**
+     * @param customLimits  only for {@link Plan#ENTERPRISE}; null takes the plan catalogue's limits
+     * @param customPricing only for {@link Plan#ENTERPRISE}; null takes the pricing catalogue's prices
+     */
+    public record ChangeTenantPlan(@TargetAggregateIdentifier TenantId tenantId, Plan plan, PlanLimits customLimits,
+                                   PriceSheet customPricing) {
     }
 
     public record UpdateTenantConfiguration(@TargetAggregateIdentifier TenantId tenantId, ConfigurationPatch patch) {

@@ -1,5 +1,7 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.billing.PriceSheet;
+import com.nlre.tenancy.command.billing.PricingCatalog;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.rules.ValueRules;
@@ -7,6 +9,7 @@ import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.TenantConfiguration;
 import com.nlre.tenancy.events.tenant.TenantConfiguration.AiConfig;
 import com.nlre.tenancy.events.tenant.TenantConfiguration.CallingConfig;
@@ -24,6 +27,7 @@ final class TenantRules {
     static final String ONLY_SUSPENDED_TENANT_CAN_BE_REACTIVATED = "ONLY_SUSPENDED_TENANT_CAN_BE_REACTIVATED";
     static final String PLAN_CHANGE_MUST_CHANGE_SOMETHING = "PLAN_CHANGE_MUST_CHANGE_SOMETHING";
     static final String CUSTOM_LIMITS_ONLY_ON_ENTERPRISE = "CUSTOM_LIMITS_ONLY_ON_ENTERPRISE";
+    static final String CUSTOM_PRICING_ONLY_ON_ENTERPRISE = "CUSTOM_PRICING_ONLY_ON_ENTERPRISE";
     static final String LIMITS_MUST_BE_POSITIVE = "LIMITS_MUST_BE_POSITIVE";
     static final String CALL_WINDOW_START_BEFORE_END = "CALL_WINDOW_START_BEFORE_END";
     static final String TRIAL_ENDS_BEFORE_SUBSCRIPTION = "TRIAL_ENDS_BEFORE_SUBSCRIPTION";
@@ -58,10 +62,11 @@ final class TenantRules {
         }
     }
 
-    static void planChangeMustChangeSomething(Plan currentPlan, PlanLimits currentLimits, Plan plan, PlanLimits limits) {
-        if (currentPlan == plan && currentLimits.equals(limits)) {
+    static void planChangeMustChangeSomething(Plan currentPlan, PlanLimits currentLimits, PlanPricing currentPricing,
+                                              Plan plan, PlanLimits limits, PlanPricing pricing) {
+        if (currentPlan == plan && currentLimits.equals(limits) && pricing.equals(currentPricing)) {
             throw new BusinessRuleViolation(PLAN_CHANGE_MUST_CHANGE_SOMETHING,
-                    "The tenant already has plan '" + plan.wireName() + "' with these limits.");
+                    "The tenant already has plan '" + plan.wireName() + "' with these limits and prices.");
         }
     }
 
@@ -81,6 +86,18 @@ final class TenantRules {
         positive("limits.maxUsers", customLimits.maxUsers());
         positive("limits.storageGb", customLimits.storageGb());
         return customLimits;
+    }
+
+    /** Only enterprise prices are negotiated per tenant; every other plan takes the catalogue's. */
+    static PlanPricing pricingFor(Plan plan, PlanLimits limits, PriceSheet customPricing, PricingCatalog catalog) {
+        if (customPricing == null) {
+            return catalog.pricingFor(plan, limits);
+        }
+        if (plan != Plan.ENTERPRISE) {
+            throw new InvalidCommand(CUSTOM_PRICING_ONLY_ON_ENTERPRISE, "pricing",
+                    "custom pricing is only allowed on the enterprise plan");
+        }
+        return catalog.negotiated(customPricing, limits);
     }
 
     static OwnerContact validOwner(OwnerContact owner) {

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.command.usage;
 
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -41,6 +42,18 @@ public enum Meter {
             case USERS -> limits.maxUsers() == null ? null : limits.maxUsers().longValue();
             case CALLS -> limits.maxCalls();
         };
+    }
+
+    /**
+     * The most of this meter the tenant may use: the plan's limit plus the units the pricing sells beyond it (overage
+     * is billed per unit, then the meter stops hard). Null is unlimited.
+     */
+    public Long hardLimitIn(PlanLimits limits, PlanPricing pricing) {
+        Long limit = limitIn(limits);
+        if (limit == null || pricing == null) {
+            return limit;
+        }
+        return pricing.overageOf(wireName()).map(rate -> limit + rate.maxUnits()).orElse(limit);
     }
 
     String periodAt(Instant at, ZoneId zone) {

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * {@link Quotas} against each tenant's current limits (kept in {@code tenant_quota_settings} by this subscribing
- * processor) and the {@link QuotaLedger}. A downgrade that leaves a tenant above a new limit deletes nothing: the
+ * processor) and the {@link QuotaLedger}. The stored calls limit is the hard one: the plan's allowance plus the
+ * overage its pricing sells. A downgrade that leaves a tenant above a new limit deletes nothing: the
  * tenant simply cannot add more of that meter until it is back under the limit.
  */
 @Component
@@ -69,13 +70,16 @@ public class TenantQuotas implements Quotas {
         jdbc.update("insert into tenant_quota_settings (tenant_id, plan, max_leads, max_calls, max_users, timezone) "
                         + "values (?, ?, ?, ?, ?, ?)", event.tenantId().value(), event.plan().wireName(),
                 event.limits().maxLeads(),
-                event.limits().maxCalls(), users(event.limits()), event.configuration().timezone());
+                Meter.CALLS.hardLimitIn(event.limits(), event.pricing()), users(event.limits()),
+                event.configuration().timezone());
     }
 
     @EventHandler
     void on(TenantPlanChanged event) {
         jdbc.update("update tenant_quota_settings set plan = ?, max_leads = ?, max_calls = ?, max_users = ? "
-                        + "where tenant_id = ?", event.plan().wireName(), event.limits().maxLeads(), event.limits().maxCalls(), users(event.limits()), event.tenantId().value());
+                        + "where tenant_id = ?", event.plan().wireName(), event.limits().maxLeads(),
+                Meter.CALLS.hardLimitIn(event.limits(), event.pricing()), users(event.limits()),
+                event.tenantId().value());
     }
 
     @EventHandler

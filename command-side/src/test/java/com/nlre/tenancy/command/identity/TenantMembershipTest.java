@@ -97,7 +97,7 @@ class TenantMembershipTest {
     private static TenantCreated tenantCreated() {
         return new TenantCreated(TENANT, "Acme", BusinessType.WHOLESALE,
                 new OwnerContact("John Doe", "john@acme.test", "+15551234567"), Plan.PROFESSIONAL,
-                new PlanLimits(10_000L, 5_000L, 4, 10, 100), null, null, null, null, NOW);
+                new PlanLimits(10_000L, 5_000L, 4, 10, 100), TestPlans.PROFESSIONAL_PRICING, null, null, null, null, NOW);
     }
 
     private static TenantUserAdded added(UserId userId, String email, Role role) {

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.billing.PriceSheet;
 import com.nlre.tenancy.command.identity.CredentialHash;
 import com.nlre.tenancy.command.identity.CredentialStore;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
@@ -21,6 +22,7 @@ import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
+import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantConfiguration;
@@ -38,10 +40,12 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,12 +76,13 @@ class TenantTest {
         fixture.registerInjectableResource(CATALOG);
         fixture.registerInjectableResource(quotas);
         fixture.registerInjectableResource(TestPlans.FEATURES);
+        fixture.registerInjectableResource(TestPlans.PRICES);
         fixture.registerInjectableResource(credentials);
     }
 
     private static CreateTenant create(ConfigurationPatch configuration) {
         return new CreateTenant(TENANT, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE, OWNER,
-                Plan.PROFESSIONAL, null, null, null, configuration, null, OWNER_ID, OWNER_PASSWORD);
+                Plan.PROFESSIONAL, null, null, null, null, configuration, null, OWNER_ID, OWNER_PASSWORD);
     }
 
     private static TenantUserAdded ownerAdded() {
@@ -88,7 +93,7 @@ class TenantTest {
     private static TenantCreated created() {
         return new TenantCreated(TENANT, "Acme Real Estate Wholesalers", BusinessType.WHOLESALE,
                 new OwnerContact("John Doe", "john@acmere.com", "+15551234567"), Plan.PROFESSIONAL, PROFESSIONAL,
-                null, null, TenantDefaults.CONFIGURATION, null, NOW);
+                TestPlans.PROFESSIONAL_PRICING, null, null, TenantDefaults.CONFIGURATION, null, NOW);
     }
 
     @Test
@@ -118,7 +123,7 @@ class TenantTest {
         fixture.givenNoPriorActivity()
                 .when(create(new ConfigurationPatch("America/Los_Angeles", null, null, null, null, null)))
                 .expectEvents(new TenantCreated(TENANT, base.businessName(), base.businessType(), base.owner(),
-                        base.plan(), base.limits(), null, null, expected, null, NOW), ownerAdded());
+                        base.plan(), base.limits(), base.pricing(), null, null, expected, null, NOW), ownerAdded());
     }
 
     @Test
@@ -143,7 +148,7 @@ class TenantTest {
     void rejectsAnOwnerEmailThatIsNotAnAddress() {
         fixture.givenNoPriorActivity()
                 .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE,
-                        new OwnerContact("John", "not-an-email", "+15551234567"), Plan.FREE, null, null, null, null, null,
+                        new OwnerContact("John", "not-an-email", "+15551234567"), Plan.FREE, null, null, null, null, null, null,
                         OWNER_ID, OWNER_PASSWORD))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
@@ -153,7 +158,7 @@ class TenantTest {
     void rejectsAnOwnerPhoneThatIsNotE164() {
         fixture.givenNoPriorActivity()
                 .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE,
-                        new OwnerContact("John", "john@acme.com", "555-1234"), Plan.FREE, null, null, null, null, null,
+                        new OwnerContact("John", "john@acme.com", "555-1234"), Plan.FREE, null, null, null, null, null, null,
                         OWNER_ID, OWNER_PASSWORD))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
@@ -163,7 +168,7 @@ class TenantTest {
     void rejectsCustomLimitsOutsideEnterprise() {
         fixture.givenNoPriorActivity()
                 .when(new CreateTenant(TENANT, "Acme", BusinessType.WHOLESALE, OWNER, Plan.STARTER,
-                        new PlanLimits(1L, 1L, 1, 1, 1), null, null, null, null, OWNER_ID, OWNER_PASSWORD))
+                        new PlanLimits(1L, 1L, 1, 1, 1), null, null, null, null, null, OWNER_ID, OWNER_PASSWORD))
                 .expectException(InvalidCommand.class)
                 .expectNoEvents();
     }
@@ -171,22 +176,76 @@ class TenantTest {
     @Test
     void changesPlanAndTakesTheNewPlansLimits() {
         fixture.given(created())
-                .when(new ChangeTenantPlan(TENANT, Plan.STARTER, null))
-                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.STARTER, STARTER, NOW));
+                .when(new ChangeTenantPlan(TENANT, Plan.STARTER, null, null))
+                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.STARTER, STARTER,
+                        TestPlans.STARTER_PRICING, NOW));
     }
 
     @Test
     void enterpriseTenantsGetNegotiatedLimits() {
         PlanLimits negotiated = new PlanLimits(null, 100_000L, 20, null, 500);
         fixture.given(created())
-                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, negotiated))
-                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.ENTERPRISE, negotiated, NOW));
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, negotiated, null))
+                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.ENTERPRISE, negotiated,
+                        new PlanPricing("USD", 0, List.of()), NOW));
+    }
+
+    @Test
+    void enterpriseTenantsGetNegotiatedPricesInMinorUnits() {
+        PlanLimits negotiated = new PlanLimits(null, 100_000L, 20, null, 500);
+        PriceSheet terms = new PriceSheet(new BigDecimal("2499.50"),
+                Map.of("calls", new PriceSheet.OverageSheet(new BigDecimal("0.05"), 50_000L)));
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, negotiated, terms))
+                .expectEvents(new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.ENTERPRISE, negotiated,
+                        new PlanPricing("USD", 249_950, List.of(new PlanPricing.OverageRate("calls", 5, 50_000))),
+                        NOW));
+    }
+
+    @Test
+    void customPricingIsOnlyForEnterprise() {
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.STARTER, null, new PriceSheet(BigDecimal.ONE, Map.of())))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("custom pricing is only allowed on the enterprise plan")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesPricesFinerThanTheCurrencysMinorUnitAndOverageOnUnlimitedCalls() {
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, null,
+                        new PriceSheet(new BigDecimal("10.001"), Map.of())))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("must be a USD amount with at most 2 decimals");
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, null, new PriceSheet(BigDecimal.TEN,
+                        Map.of("calls", new PriceSheet.OverageSheet(BigDecimal.ONE, 10L)))))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("calls are unlimited on this plan");
+        fixture.given(created())
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, new PlanLimits(null, 10L, null, null, null),
+                        new PriceSheet(BigDecimal.TEN, Map.of("leads", new PriceSheet.OverageSheet(BigDecimal.ONE, 10L)))))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("overage is only sold for calls");
+    }
+
+    @Test
+    void anEnterpriseTenantsNewPricesAloneAreAPlanChange() {
+        PlanLimits negotiated = new PlanLimits(null, 100_000L, 20, null, 500);
+        PlanPricing before = new PlanPricing("USD", 100_000, List.of());
+        fixture.given(created(), new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.ENTERPRISE, negotiated, before,
+                        NOW))
+                .when(new ChangeTenantPlan(TENANT, Plan.ENTERPRISE, negotiated,
+                        new PriceSheet(new BigDecimal("900"), Map.of())))
+                .expectEvents(new TenantPlanChanged(TENANT, Plan.ENTERPRISE, Plan.ENTERPRISE, negotiated,
+                        new PlanPricing("USD", 90_000, List.of()), NOW));
     }
 
     @Test
     void refusesAPlanChangeThatChangesNothing() {
         fixture.given(created())
-                .when(new ChangeTenantPlan(TENANT, Plan.PROFESSIONAL, null))
+                .when(new ChangeTenantPlan(TENANT, Plan.PROFESSIONAL, null, null))
                 .expectException(BusinessRuleViolation.class)
                 .expectNoEvents();
     }
@@ -224,7 +283,8 @@ class TenantTest {
 
     @Test
     void customBrandingNeedsAPlanThatIncludesIt() {
-        fixture.given(created(), new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.STARTER, STARTER, NOW))
+        fixture.given(created(), new TenantPlanChanged(TENANT, Plan.PROFESSIONAL, Plan.STARTER, STARTER,
+                TestPlans.STARTER_PRICING, NOW))
                 .when(new UpdateTenantBranding(TENANT, new Branding(null, "#1a73e8", null, null)))
                 .expectException(FeatureNotInPlan.class)
                 .expectNoEvents();
@@ -280,7 +340,7 @@ class TenantTest {
         Object[] history = {created(), new TenantCanceled(TENANT, "customer left", NOW)};
         fixture.given(history).when(new ReactivateTenant(TENANT))
                 .expectException(BusinessRuleViolation.class).expectExceptionMessage("The tenant is canceled; it can no longer change.");
-        fixture.given(history).when(new ChangeTenantPlan(TENANT, Plan.STARTER, null))
+        fixture.given(history).when(new ChangeTenantPlan(TENANT, Plan.STARTER, null, null))
                 .expectException(BusinessRuleViolation.class);
         fixture.given(history).when(new UpdateTenantConfiguration(TENANT, ConfigurationPatch.NONE))
                 .expectException(BusinessRuleViolation.class);

@@ -30,8 +30,13 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
     }
 
     private LimitedTenant enterpriseTenantWith(String limits) {
+        return enterpriseTenantWith(limits, null);
+    }
+
+    private LimitedTenant enterpriseTenantWith(String limits, String pricing) {
         Response created = send("POST", "/api/v1/tenants", createTenantBody("enterprise",
-                "\"limits\":" + limits + ",\"ownerPassword\":\"" + PASSWORD + "\""));
+                "\"limits\":" + limits + (pricing == null ? "" : ",\"pricing\":" + pricing)
+                        + ",\"ownerPassword\":\"" + PASSWORD + "\""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String tenantId = created.json().get("tenantId").asText();
         return new LimitedTenant(tenantId, login(tenantId, OWNER_EMAIL, PASSWORD));
@@ -93,6 +98,31 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
                 Map.of(201, 10L, 429, 54L));
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
                 + "and payloadtype like '%CallLogged'", Long.class, tenant.tenantId() + ".seller")).isEqualTo(10);
+    }
+
+    @Test
+    void callsBeyondTheAllowanceAreSoldAsOverageUpToTheirCapThenStopHard() {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxCalls\":2}",
+                "{\"monthlyFee\":\"1000.00\",\"overage\":{\"calls\":{\"unitPrice\":\"0.10\",\"maxUnits\":2}}}");
+        assertThat(send("PATCH", "/api/v1/tenants/" + tenant.tenantId() + "/config",
+                "{\"tcpa\":{\"callWindowStart\":\"00:00\",\"callWindowEnd\":\"23:59\",\"requireWrittenConsent\":false}}")
+                .status()).isEqualTo(200);
+        assertThat(asUser(tenant.ownerToken(), "POST", "/api/v1/leads",
+                "{\"leadId\":\"seller\",\"contact\":{\"name\":\"Seller\",\"phones\":[\"+15557654321\"]}}").status())
+                .isEqualTo(201);
+
+        List<Integer> statuses = new ArrayList<>();
+        Response last = null;
+        for (int i = 0; i < 5; i++) {
+            last = asUser(tenant.ownerToken(), "POST", "/api/v1/leads/seller/calls", """
+                    {"callId":"call-%d","direction":"outbound","phone":"+15557654321","durationSeconds":30,
+                     "outcome":"connected","recorded":false,"transcribed":false}""".formatted(i));
+            statuses.add(last.status());
+        }
+
+        assertThat(statuses).as(last.body()).containsExactly(201, 201, 201, 201, 429);
+        assertThat(last.json().get("quota").asText()).isEqualTo("calls");
+        assertThat(last.json().get("limit").asLong()).isEqualTo(4);
     }
 
     @Test

@@ -5,9 +5,9 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** A tenant was signed up by a platform operator; it starts active. */
+/** A tenant was signed up by a platform operator; it starts active, on a plan with its limits and pricing. */
 @Revision("1")
 public record TenantCreated(TenantId tenantId, String businessName, BusinessType businessType, OwnerContact owner, Plan plan,
-                            PlanLimits limits, Instant trialEndsAt, Instant subscriptionEndsAt,
+                            PlanLimits limits, PlanPricing pricing, Instant trialEndsAt, Instant subscriptionEndsAt,
                             TenantConfiguration configuration, Branding branding, Instant createdAt) implements TenantEvent {
 }

@@ -5,7 +5,8 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** The tenant moved to another plan, or its enterprise limits were changed. */
+/** The tenant moved to another plan, or its enterprise limits or pricing were changed; billing prorates from then. */
 @Revision("1")
-public record TenantPlanChanged(TenantId tenantId, Plan previousPlan, Plan plan, PlanLimits limits, Instant changedAt) implements TenantEvent {
+public record TenantPlanChanged(TenantId tenantId, Plan previousPlan, Plan plan, PlanLimits limits, PlanPricing pricing,
+                                Instant changedAt) implements TenantEvent {
 }

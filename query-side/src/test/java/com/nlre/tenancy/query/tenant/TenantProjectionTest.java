@@ -143,7 +143,8 @@ class TenantProjectionTest {
         var configuration = TestEvents.configuration("America/New_York");
         Branding branding = new Branding(null, "#000000", "#ffffff", "Roboto");
 
-        apply(new TenantPlanChanged(tenantId, Plan.STARTER, Plan.ENTERPRISE, unlimitedLeads, CREATED_AT.plusSeconds(1)), 1);
+        apply(new TenantPlanChanged(tenantId, Plan.STARTER, Plan.ENTERPRISE, unlimitedLeads,
+                TestEvents.pricing(Plan.ENTERPRISE), CREATED_AT.plusSeconds(1)), 1);
         apply(new TenantConfigurationUpdated(tenantId, configuration, CREATED_AT.plusSeconds(2)), 2);
         apply(new TenantBrandingUpdated(tenantId, branding, CREATED_AT.plusSeconds(3)), 3);
 
@@ -251,7 +252,8 @@ class TenantProjectionTest {
         return List.of(
                 TestEvents.created(tenantId, Plan.STARTER, CREATED_AT),
                 new TenantPlanChanged(tenantId, Plan.STARTER, Plan.PROFESSIONAL,
-                        new PlanLimits(10_000L, 5_000L, 4, 10, 100), CREATED_AT.plusSeconds(1)),
+                        new PlanLimits(10_000L, 5_000L, 4, 10, 100), TestEvents.pricing(Plan.PROFESSIONAL),
+                        CREATED_AT.plusSeconds(1)),
                 new TenantSuspended(tenantId, "unpaid invoice", CREATED_AT.plusSeconds(2)),
                 new TenantConfigurationUpdated(tenantId, TestEvents.configuration("America/Chicago"),
                         CREATED_AT.plusSeconds(3)),
