@@ -4,6 +4,8 @@ import com.nlre.tenancy.command.agent.AgentCommands.AgentSettings;
 import com.nlre.tenancy.command.agent.AgentCommands.RegisterAiAgent;
 import com.nlre.tenancy.command.agent.AgentCommands.RetireAiAgent;
 import com.nlre.tenancy.command.agent.AgentCommands.UpdateAiAgent;
+import com.nlre.tenancy.command.usage.Meter;
+import com.nlre.tenancy.command.usage.Quotas;
 import com.nlre.tenancy.events.agent.AgentId;
 import com.nlre.tenancy.events.agent.AiAgentRegistered;
 import com.nlre.tenancy.events.agent.AiAgentRetired;
@@ -19,8 +21,8 @@ import java.time.Clock;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An AI agent: an automated caller a tenant configures. Decides whether it may still change; keeps only that (and
- * whose it is).
+ * An AI agent: an automated caller a tenant configures. Holds one unit of the plan's agent limit from its registration
+ * to its retirement. Decides whether it may still change; keeps only that (and whose it is).
  */
 @Aggregate
 public class AiAgent {
@@ -36,8 +38,9 @@ public class AiAgent {
     }
 
     @CommandHandler
-    public AiAgent(RegisterAiAgent command, Clock clock) {
+    public AiAgent(RegisterAiAgent command, Quotas quotas, Clock clock) {
         AgentSettings settings = AgentRules.validSettings(command.settings());
+        quotas.reserve(command.tenantId(), Meter.AGENTS, clock.instant());
         apply(new AiAgentRegistered(command.tenantId(), command.agentId(), settings.name(), settings.purpose(),
                 settings.voice(), settings.language(), clock.instant()));
     }
@@ -51,8 +54,9 @@ public class AiAgent {
     }
 
     @CommandHandler
-    public void handle(RetireAiAgent command, Clock clock) {
+    public void handle(RetireAiAgent command, Quotas quotas, Clock clock) {
         AgentRules.retiredAgentIsFinal(retired);
+        quotas.release(tenantId, Meter.AGENTS, clock.instant());
         apply(new AiAgentRetired(tenantId, agentId, clock.instant()));
     }
 

@@ -90,6 +90,40 @@ class AgentApiTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void aCallMayBeLoggedForAnActiveAiAgentOfTheTenantOnly() {
+        assertThat(send("PATCH", "/api/v1/tenants/" + owner.tenantId() + "/config",
+                "{\"tcpa\":{\"callWindowStart\":\"00:00\",\"callWindowEnd\":\"23:59\","
+                        + "\"requireWrittenConsent\":false}}").status()).isEqualTo(200);
+        assertThat(asUser(token, "POST", "/api/v1/leads",
+                "{\"leadId\":\"seller\",\"contact\":{\"name\":\"Seller\",\"phones\":[\"+15557654321\"]}}")
+                .status()).isEqualTo(201);
+        assertThat(asUser(token, "POST", "/api/v1/agents", SALLY.formatted("sally")).status()).isEqualTo(201);
+        String otherTenantsAgent = "theirs";
+        assertThat(asUser(login(createTenantWithOwner(PASSWORD)), "POST", "/api/v1/agents",
+                SALLY.formatted(otherTenantsAgent)).status()).isEqualTo(201);
+
+        Response logged = logCallBy("sally", "call-1");
+        assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+
+        for (String agent : new String[]{otherTenantsAgent, "nobody", "not an id"}) {
+            Response refused = logCallBy(agent, "call-" + agent.length());
+            assertThat(refused.status()).as(agent).isEqualTo(422);
+            assertThat(refused.json().get("rule").asText()).isEqualTo("AGENT_MUST_BE_ACTIVE_AI_AGENT");
+        }
+        assertThat(asUser(token, "DELETE", "/api/v1/agents/sally", null).status()).isEqualTo(200);
+        Response retired = logCallBy("sally", "call-2");
+        assertThat(retired.status()).isEqualTo(422);
+        assertThat(retired.json().get("rule").asText()).isEqualTo("AGENT_MUST_BE_ACTIVE_AI_AGENT");
+        assertThat(eventStore.lastSequenceNumberFor(owner.tenantId() + ".seller")).hasValue(1L);
+    }
+
+    private Response logCallBy(String agentId, String callId) {
+        return asUser(token, "POST", "/api/v1/leads/seller/calls", """
+                {"callId":"%s","agentId":"%s","direction":"outbound","phone":"+15557654321","durationSeconds":30,
+                 "outcome":"connected"}""".formatted(callId, agentId));
+    }
+
+    @Test
     void refusesInvalidInputNamingTheFieldAndNeedsSettingsEdit() {
         Response invalidId = asUser(token, "POST", "/api/v1/agents", SALLY.formatted("user_abcdef123456"));
         assertThat(invalidId.status()).isEqualTo(400);

@@ -6,6 +6,9 @@ import com.nlre.tenancy.command.agent.AgentCommands.RetireAiAgent;
 import com.nlre.tenancy.command.agent.AgentCommands.UpdateAiAgent;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
+import com.nlre.tenancy.command.usage.CountingQuotas;
+import com.nlre.tenancy.command.usage.Meter;
+import com.nlre.tenancy.command.usage.QuotaExceeded;
 import com.nlre.tenancy.events.agent.AgentId;
 import com.nlre.tenancy.events.agent.AiAgentRegistered;
 import com.nlre.tenancy.events.agent.AiAgentRetired;
@@ -31,11 +34,13 @@ class AiAgentTest {
             "en-US-Neural2-F", "en-US");
 
     private FixtureConfiguration<AiAgent> fixture;
+    private final CountingQuotas quotas = new CountingQuotas();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AiAgent.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(quotas);
     }
 
     private static AiAgentRegistered registered() {
@@ -50,6 +55,27 @@ class AiAgentTest {
                         null, "es-mx")))
                 .expectEvents(new AiAgentRegistered(TENANT, AGENT, "Sally", "Qualify inbound sellers", null, "es-MX",
                         NOW));
+    }
+
+    @Test
+    void anAgentHoldsOneUnitOfThePlansAgentLimitUntilItIsRetired() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAiAgent(TENANT, AGENT, SETTINGS))
+                .expectSuccessfulHandlerExecution();
+        assertThat(quotas.used(Meter.AGENTS)).isEqualTo(1);
+        fixture.given(registered())
+                .when(new RetireAiAgent(TENANT, AGENT))
+                .expectSuccessfulHandlerExecution();
+        assertThat(quotas.used(Meter.AGENTS)).isZero();
+    }
+
+    @Test
+    void refusesAnAgentBeyondThePlansAgentLimitAndStoresNothing() {
+        quotas.limit(Meter.AGENTS, 0);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterAiAgent(TENANT, AGENT, SETTINGS))
+                .expectException(QuotaExceeded.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -89,13 +115,5 @@ class AiAgentTest {
                 .when(new UpdateAiAgent(TENANT, AGENT, SETTINGS))
                 .expectExceptionMessage("The agent was retired; it can no longer change.")
                 .expectNoEvents();
-    }
-
-    @Test
-    void agentIdsNeverLookLikeUserIds() {
-        assertThat(AgentId.isValid("user_abcdef123456")).isFalse();
-        assertThat(AgentId.isValid("seller-qualifier")).isTrue();
-        assertThat(AgentId.isValid(AgentId.generate().value())).isTrue();
-        assertThat(AgentId.isValid("a.b")).isFalse();
     }
 }
