@@ -1,10 +1,15 @@
 package com.nlre.tenancy.command.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nlre.tenancy.command.CommandSideIntegrationTest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +120,25 @@ class AgentApiTest extends CommandSideIntegrationTest {
         assertThat(retired.status()).isEqualTo(422);
         assertThat(retired.json().get("rule").asText()).isEqualTo("AGENT_MUST_BE_ACTIVE_AI_AGENT");
         assertThat(eventStore.lastSequenceNumberFor(owner.tenantId() + ".seller")).hasValue(1L);
+    }
+
+    @Test
+    void everyAgentRouteIsDocumentedAndACallDocumentsItsRecordingSize() {
+        JsonNode docs = send("GET", "/v3/api-docs", null, null, null).json();
+        List<String> documented = new ArrayList<>();
+        docs.get("paths").fields().forEachRemaining(path -> {
+            if (path.getKey().startsWith("/api/v1/agents")) {
+                path.getValue().fields().forEachRemaining(operation -> {
+                    assertThat(operation.getValue().path("summary").asText()).as(path.getKey()).isNotBlank();
+                    documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                });
+            }
+        });
+        assertThat(documented).containsExactlyInAnyOrder("POST /api/v1/agents", "PUT /api/v1/agents/{agentId}",
+                "DELETE /api/v1/agents/{agentId}");
+        JsonNode schemas = docs.path("components").path("schemas");
+        assertThat(schemas.path("RegisterAgentRequest").path("properties").has("language")).isTrue();
+        assertThat(schemas.path("CallRequest").path("properties").has("recordingBytes")).isTrue();
     }
 
     private Response logCallBy(String agentId, String callId) {
