@@ -1,5 +1,8 @@
 package com.nlre.tenancy.events;
 
+import com.nlre.tenancy.events.agent.AiAgentRegistered;
+import com.nlre.tenancy.events.agent.AiAgentRetired;
+import com.nlre.tenancy.events.agent.AiAgentUpdated;
 import com.nlre.tenancy.events.billing.InvoiceIssued;
 import com.nlre.tenancy.events.identity.ApiKeyIssued;
 import com.nlre.tenancy.events.identity.ApiKeyRevoked;
@@ -79,8 +82,11 @@ public final class EventCatalog {
             CallLogged.class,
             CallBlocked.class,
             DoNotCallNumberAdded.class,
-            InvoiceIssued.class,
-            DoNotCallNumberRemoved.class);
+            DoNotCallNumberRemoved.class,
+            AiAgentRegistered.class,
+            AiAgentUpdated.class,
+            AiAgentRetired.class,
+            InvoiceIssued.class);
 
     private static final Map<String, Class<? extends TenantEvent>> BY_NAME = new LinkedHashMap<>();
 

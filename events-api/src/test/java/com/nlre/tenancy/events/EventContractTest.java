@@ -3,6 +3,10 @@ package com.nlre.tenancy.events;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.nlre.tenancy.events.agent.AgentId;
+import com.nlre.tenancy.events.agent.AiAgentRegistered;
+import com.nlre.tenancy.events.lead.CallLogged;
+import com.nlre.tenancy.events.lead.LeadDeleted;
 import com.nlre.tenancy.events.tenant.Branding;
 import com.nlre.tenancy.events.tenant.BusinessType;
 import com.nlre.tenancy.events.tenant.OwnerContact;
@@ -58,6 +62,42 @@ class EventContractTest {
         assertThat(text).contains("\"tenantId\":\"tenant_abc123\"", "\"plan\":\"professional\"",
                 "\"businessType\":\"fix_flip\"");
         assertThat(json.readValue(text, TenantCreated.class)).isEqualTo(created);
+    }
+
+    @Test
+    void callsAndDeletionsPublishedBeforeRecordingsWereMeteredReadAsZeroBytes() throws Exception {
+        CallLogged call = json.readValue("""
+                {"tenantId":"tenant_abc123","leadId":"crm-1","callId":"call-1","direction":"outbound",
+                 "phone":"+15551234567","agentId":"user_abc123","startedAt":"2026-11-10T15:00:00Z",
+                 "durationSeconds":60,"outcome":"connected","notes":null,"recorded":true,"transcribed":false,
+                 "loggedAt":"2026-11-10T15:01:00Z"}""", CallLogged.class);
+        LeadDeleted deleted = json.readValue("""
+                {"tenantId":"tenant_abc123","leadId":"crm-1","deletedAt":"2026-11-10T15:02:00Z"}""",
+                LeadDeleted.class);
+
+        assertThat(call.recordingBytes()).isZero();
+        assertThat(call.recorded()).isTrue();
+        assertThat(deleted.recordingBytes()).isZero();
+        CallLogged metered = new CallLogged(call.tenantId(), call.leadId(), call.callId(), call.direction(),
+                call.phone(), call.agentId(), call.startedAt(), 60, call.outcome(), null, true, false, call.loggedAt(),
+                4_800_000);
+        assertThat(json.readValue(json.writeValueAsString(metered), CallLogged.class)).isEqualTo(metered);
+        assertThat(json.writeValueAsString(metered)).contains("\"recordingBytes\":4800000");
+    }
+
+    @Test
+    void agentIdsAreUniqueWithinATenantAndNeverLookLikeUserIds() throws Exception {
+        assertThat(AgentId.isValid("seller-qualifier")).isTrue();
+        assertThat(AgentId.isValid(AgentId.generate().value())).isTrue();
+        for (String bad : new String[]{"user_abcdef123456", "a.b", "", "x".repeat(65), "a/b"}) {
+            assertThat(AgentId.isValid(bad)).as(bad).isFalse();
+        }
+        AiAgentRegistered registered = new AiAgentRegistered(new TenantId("tenant_abc123"),
+                new AgentId("seller-qualifier"), "Sally", "Qualify inbound sellers", null, "en-US",
+                Instant.parse("2026-11-10T15:00:00Z"));
+        String text = json.writeValueAsString(registered);
+        assertThat(text).contains("\"agentId\":\"seller-qualifier\"");
+        assertThat(json.readValue(text, AiAgentRegistered.class)).isEqualTo(registered);
     }
 
     @Test

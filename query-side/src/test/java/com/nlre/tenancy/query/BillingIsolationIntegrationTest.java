@@ -58,7 +58,7 @@ class BillingIsolationIntegrationTest extends QuerySideIntegrationTest {
         Instant now = Instant.now();
         for (int i = 0; i < callsNow; i++) {
             CallLogged call = new CallLogged(id, SHARED_LEAD, "call-" + i, CallDirection.OUTBOUND, "+15125550101",
-                    "user_agent0001", now, 61, CallOutcome.CONNECTED, "notes", false, false, now);
+                    "user_agent0001", now, 61, CallOutcome.CONNECTED, "notes", false, false, now, 0);
             publish(TestEvents.envelope(call, "Lead", id + "." + SHARED_LEAD, i + 1, now));
         }
         return new Tenant(id, owner);

@@ -87,7 +87,11 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/operator/billing/invoice-preview", "BillingIsolationIntegrationTest#"
                     + "operatorsSeeInvoicesAcrossTenantsAndTenantCredentialsNeverOpenThem"),
             Map.entry("POST /api/v1/operator/billing/runs", "BillingIsolationIntegrationTest#"
-                    + "theBillingRunIssuesEachClosedMonthOnceOldestFirst"));
+                    + "theBillingRunIssuesEachClosedMonthOnceOldestFirst"),
+            Map.entry("GET /api/v1/agents", "AgentIsolationIntegrationTest#"
+                    + "listsOnlyTheCallersAgentsThoughBothTenantsUseTheSameIds"),
+            Map.entry("GET /api/v1/agents/{agentId}", "AgentIsolationIntegrationTest#"
+                    + "answersAnotherTenantsAgentIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

@@ -9,6 +9,7 @@ import com.nlre.tenancy.events.EventCatalog;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.MetadataKeys;
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.agent.AgentId;
 import com.nlre.tenancy.events.identity.ApiKeyId;
 import com.nlre.tenancy.events.identity.ApiKeyIssued;
 import com.nlre.tenancy.events.identity.Permission;
@@ -135,6 +136,15 @@ public final class TestEvents {
     /** An envelope on the tenant's do-not-call stream, aggregate {@code <tenantId>.dnc}. */
     public static EventEnvelope dncEnvelope(TenantEvent event, long sequence) {
         return envelope(event, "DoNotCallList", event.tenantId().value() + ".dnc", sequence, Instant.now());
+    }
+
+    /** An envelope on the AI agent's own stream, aggregate {@code <tenantId>.<agentId>}. */
+    public static EventEnvelope agentEnvelope(TenantEvent event, AgentId agentId, long sequence) {
+        return envelope(event, "AiAgent", event.tenantId().value() + "." + agentId.value(), sequence, Instant.now());
+    }
+
+    public static ReceivedEvent receivedForAgent(TenantEvent event, AgentId agentId, long sequence) {
+        return new ReceivedEvent(agentEnvelope(event, agentId, sequence), event);
     }
 
     public static ReceivedEvent receivedForLead(TenantEvent event, LeadId leadId, long sequence) {

@@ -72,6 +72,8 @@ class TenantIsolationSuiteTest {
     /** Both tenants hold a lead with this client-supplied id: the same id must name two different leads. */
     private static final String SHARED_LEAD_ID = "crm-shared-1";
     private static final String SHARED_LEAD_PHONE = "+15557654321";
+    /** Both tenants register an AI agent with this id: the same id must name two different agents. */
+    private static final String SHARED_AI_AGENT_ID = "dialer-shared";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
@@ -83,14 +85,15 @@ class TenantIsolationSuiteTest {
 
     /** One tenant as the suite sets it up: owner and agent with the shared emails, one live and one revoked API key. */
     record Tenant(String tenantId, String ownerId, String agentId, String ownerToken, String apiKeyId, String apiKey,
-                  String revokedApiKey, String ownLeadId, String ownDncNumber, String importJobId) {
+                  String revokedApiKey, String ownLeadId, String ownDncNumber, String importJobId,
+                  String ownAiAgentId) {
 
         Caller owner() {
             return Caller.bearer(ownerToken);
         }
 
         Set<String> ids() {
-            return Set.of(tenantId, ownerId, agentId, apiKeyId, ownLeadId, ownDncNumber, importJobId);
+            return Set.of(tenantId, ownerId, agentId, apiKeyId, ownLeadId, ownDncNumber, importJobId, ownAiAgentId);
         }
     }
 
@@ -164,7 +167,15 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/billing/invoices", listShowsOnlyOwnTenant("/api/v1/billing/invoices")),
             entry("query GET /api/v1/billing/invoices/{invoiceId}", TenantIsolationSuiteTest::invoiceIdsNameOnlyOwn),
             entry("query GET /api/v1/billing/usage-export", listShowsOnlyOwnTenant("/api/v1/billing/usage-export"
-                    + "?period=" + YearMonth.now(ZoneId.of("America/Los_Angeles")))));
+                    + "?period=" + YearMonth.now(ZoneId.of("America/Los_Angeles")))),
+            entry("command POST /api/v1/agents", TenantIsolationSuiteTest::createsOnlyInOwnTenant),
+            entry("command PUT /api/v1/agents/{agentId}", foreignId("PUT", "/api/v1/agents/%s",
+                    "{\"name\":\"Hijacked\",\"purpose\":\"attack\",\"language\":\"en-US\"}", Tenant::ownAiAgentId)),
+            entry("command DELETE /api/v1/agents/{agentId}", foreignId("DELETE", "/api/v1/agents/%s", null,
+                    Tenant::ownAiAgentId)),
+            entry("query GET /api/v1/agents", listShowsOnlyOwnTenant("/api/v1/agents?size=100")),
+            entry("query GET /api/v1/agents/{agentId}", foreignId("GET", "/api/v1/agents/%s", null,
+                    Tenant::ownAiAgentId)));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -218,11 +229,19 @@ class TenantIsolationSuiteTest {
         Caller.Answer dnc = owner.post(platform.commandUrl() + "/api/v1/dnc",
                 "{\"phone\":\"%s\",\"reason\":\"asked\"}".formatted(ownDncNumber));
         assertThat(dnc.status()).as(dnc.body()).isBetween(200, 201);
+        String ownAiAgentId = businessName.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-bot";
+        for (String aiAgentId : List.of(SHARED_AI_AGENT_ID, ownAiAgentId)) {
+            Caller.Answer aiAgent = owner.post(platform.commandUrl() + "/api/v1/agents", """
+                    {"agentId":"%s","name":"Dialer","purpose":"isolation-suite","language":"en-US"}"""
+                    .formatted(aiAgentId));
+            assertThat(aiAgent.status()).as(aiAgent.body()).isEqualTo(201);
+        }
         Caller.Answer importJob = owner.call("POST", platform.commandUrl() + "/api/v1/leads/imports",
                 "name,phone,leadId\nImported Owner,+15553332222,imported-1\n", "text/csv");
         assertThat(importJob.status()).as(importJob.body()).isEqualTo(202);
         Tenant tenant = new Tenant(tenantId, ownerId, agent.text("userId"), token, key.text("keyId"),
-                key.text("apiKey"), revoked.text("apiKey"), ownLeadId, ownDncNumber, importJob.text("jobId"));
+                key.text("apiKey"), revoked.text("apiKey"), ownLeadId, ownDncNumber, importJob.text("jobId"),
+                ownAiAgentId);
         SECRETS_SEEN.add(tenant.apiKey());
         SECRETS_SEEN.add(tenant.revokedApiKey());
         awaitReadSide(tenant);
@@ -243,6 +262,8 @@ class TenantIsolationSuiteTest {
             assertThat(tenant.owner().get(platform.queryUrl() + "/api/v1/api-keys").body()).contains(tenant.apiKeyId());
             assertThat(tenant.owner().get(platform.queryUrl() + "/api/v1/leads?limit=100").body())
                     .contains(SHARED_LEAD_ID, tenant.ownLeadId());
+            assertThat(tenant.owner().get(platform.queryUrl() + "/api/v1/agents?size=100").body())
+                    .contains(SHARED_AI_AGENT_ID, tenant.ownAiAgentId());
         });
     }
 
@@ -327,6 +348,9 @@ class TenantIsolationSuiteTest {
                         .formatted(PASSWORD, victim.tenantId()));
         attacker.owner().post(platform.commandUrl() + "/api/v1/api-keys",
                 "{\"name\":\"intruder\",\"scopes\":[\"leads.read\"],\"tenantId\":\"%s\"}".formatted(victim.tenantId()));
+        attacker.owner().post(platform.commandUrl() + "/api/v1/agents",
+                "{\"agentId\":\"%s\",\"name\":\"Copy\",\"purpose\":\"copy\",\"language\":\"en-US\",\"tenantId\":\"%s\"}"
+                        .formatted(SHARED_AI_AGENT_ID, victim.tenantId()));
     }
 
     private static void actsOnlyOnSelf(Tenant attacker, Tenant victim) {
@@ -362,6 +386,7 @@ class TenantIsolationSuiteTest {
             String victimKeys = stableView(victim, "/api/v1/api-keys");
             String victimLeads = stableView(victim, "/api/v1/leads?limit=100");
             String victimDnc = stableView(victim, "/api/v1/dnc");
+            String victimAgents = stableView(victim, "/api/v1/agents?size=100");
 
             ATTACKS.forEach((endpoint, attack) -> {
                 try {
@@ -377,6 +402,7 @@ class TenantIsolationSuiteTest {
             assertThat(stableView(victim, "/api/v1/api-keys")).isEqualTo(victimKeys);
             assertThat(stableView(victim, "/api/v1/leads?limit=100")).isEqualTo(victimLeads);
             assertThat(stableView(victim, "/api/v1/dnc")).isEqualTo(victimDnc);
+            assertThat(stableView(victim, "/api/v1/agents?size=100")).isEqualTo(victimAgents);
         }
     }
 

@@ -46,7 +46,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A property owner a tenant may contact. Decides its pipeline status, its consents and whether a call to it is
- * allowed. Keeps only what those decisions need: status, numbers, consented numbers, zone, tags, deletion.
+ * allowed. Keeps only what those decisions need: status, numbers, consented numbers, zone, tags, deletion, and the
+ * bytes of its recordings (which its deletion gives back to the tenant's storage).
  */
 @Aggregate
 public class Lead {
@@ -63,6 +64,8 @@ public class Lead {
     private ZoneId zone;
     private boolean deleted;
     private Set<String> callIds = new HashSet<>();
+    /** The bytes of this lead's call recordings, which its deletion gives back to the tenant's storage. */
+    private long recordingBytes;
 
     protected Lead() {
         // for Axon's event sourcing
@@ -122,7 +125,10 @@ public class Lead {
     public void handle(DeleteLead command, Quotas quotas, Clock clock) {
         LeadRules.deletedLeadIsFinal(deleted);
         quotas.release(tenantId, Meter.LEADS, clock.instant());
-        apply(new LeadDeleted(tenantId, leadId, clock.instant()));
+        if (recordingBytes > 0) {
+            quotas.release(tenantId, Meter.STORAGE, recordingBytes, clock.instant());
+        }
+        apply(new LeadDeleted(tenantId, leadId, clock.instant(), recordingBytes));
     }
 
     @CommandHandler
@@ -163,6 +169,7 @@ public class Lead {
         ValueRules.required("startedAt", command.startedAt());
         LeadRules.callStartNotInFuture(command.startedAt(), clock.instant());
         LeadRules.notesWithinLength(command.notes());
+        LeadRules.recordingBytesMatchRecording(command.recorded(), command.recordingBytes());
         Optional<CallRefusal> refusal = TcpaRules.check(tenantId, phone, command.startedAt(),
                 command.durationSeconds(), command.recorded(), consentedPhones, zone, compliance);
         if (refusal.isPresent()) {
@@ -172,9 +179,13 @@ public class Lead {
         }
         ValueRules.required("outcome", command.outcome());
         quotas.reserve(tenantId, Meter.CALLS, command.startedAt());
+        long recording = command.recorded() ? command.recordingBytes() : 0;
+        if (recording > 0) {
+            quotas.reserve(tenantId, Meter.STORAGE, recording, clock.instant());
+        }
         apply(new CallLogged(tenantId, leadId, command.callId(), command.direction(), phone, command.agentId(),
                 command.startedAt(), command.durationSeconds(), command.outcome(), command.notes(),
-                command.recorded(), command.transcribed(), clock.instant()));
+                command.recorded(), command.transcribed(), clock.instant(), recording));
         return CallDecision.logged(command.callId());
     }
 
@@ -229,6 +240,7 @@ public class Lead {
     @EventSourcingHandler
     void on(CallLogged event) {
         callIds.add(event.callId());
+        recordingBytes += event.recordingBytes();
     }
 
     @EventSourcingHandler

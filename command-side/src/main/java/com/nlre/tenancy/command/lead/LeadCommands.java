@@ -64,9 +64,13 @@ public final class LeadCommands {
     /**
      * Log a call (or ask to place one). Answered with a {@link CallDecision}: a refused call is not an error but a
      * recorded decision, so its evidence is stored even though the call is not.
+     *
+     * @param agentId        who placed or took the call: a user of the tenant or one of its active AI agents
+     * @param recordingBytes the size of the call's recording: required (1 byte to 1 GiB) when {@code recorded}, null
+     *                       otherwise; it counts against the plan's storage
      */
     public record LogCall(TenantId tenantId, LeadId leadId, String callId, CallDirection direction, String phone,
                           String agentId, Instant startedAt, int durationSeconds, CallOutcome outcome, String notes,
-                          boolean recorded, boolean transcribed) implements LeadCommand {
+                          boolean recorded, boolean transcribed, Long recordingBytes) implements LeadCommand {
     }
 }

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.lead;
 
+import com.nlre.tenancy.command.agent.AgentRoster;
 import com.nlre.tenancy.command.identity.Actor;
 import com.nlre.tenancy.command.identity.credentials.JdbcCredentialStore;
 import com.nlre.tenancy.command.identity.credentials.JdbcCredentialStore.UserCredential;
@@ -19,6 +20,7 @@ import com.nlre.tenancy.command.rules.ValueRules;
 import com.nlre.tenancy.command.web.CommandAccepted;
 import com.nlre.tenancy.command.web.CommandDispatcher;
 import com.nlre.tenancy.events.RandomIds;
+import com.nlre.tenancy.events.agent.AgentId;
 import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.lead.CallDirection;
 import com.nlre.tenancy.events.lead.CallOutcome;
@@ -80,11 +82,14 @@ public class LeadController {
 
     private final CommandDispatcher dispatcher;
     private final JdbcCredentialStore credentials;
+    private final AgentRoster agents;
     private final Clock clock;
 
-    public LeadController(CommandDispatcher dispatcher, JdbcCredentialStore credentials, Clock clock) {
+    public LeadController(CommandDispatcher dispatcher, JdbcCredentialStore credentials, AgentRoster agents,
+                          Clock clock) {
         this.dispatcher = dispatcher;
         this.credentials = credentials;
+        this.agents = agents;
         this.clock = clock;
     }
 
@@ -116,14 +121,18 @@ public class LeadController {
     }
 
     /**
-     * @param callId    optional; generated when left out
-     * @param agentId   the user who placed or took the call; the calling user when left out (required for API keys)
-     * @param startedAt when the call started; now when left out; never in the future
-     * @param recorded  whether the call is recorded; allowed only when the plan and the tenant's configuration allow it
+     * @param callId         optional; generated when left out
+     * @param agentId        who placed or took the call: an active user of the tenant ({@code user_…}) or one of its
+     *                       active AI agents; the calling user when left out (required for API keys)
+     * @param startedAt      when the call started; now when left out; never in the future
+     * @param recorded       whether the call is recorded; allowed only when the plan and the tenant's configuration
+     *                       allow it
+     * @param recordingBytes the size of the recording in bytes (1 to 1 GiB): required when recorded, left out
+     *                       otherwise; counts against the plan's storage
      */
     public record CallRequest(String callId, CallDirection direction, String phone, String agentId, Instant startedAt,
                               Integer durationSeconds, CallOutcome outcome, String notes, Boolean recorded,
-                              Boolean transcribed) {
+                              Boolean transcribed, Long recordingBytes) {
     }
 
     public record LoggedCall(String callId, String consistencyToken) {
@@ -236,7 +245,12 @@ public class LeadController {
                     + "and the platform's do-not-call lists, the calling window in the lead's zone (else the "
                     + "tenant's), the longest call allowed, recording. An allowed call answers 201. A refused call "
                     + "answers 422 `urn:nlre:problem:call-blocked` with the `rule` and `callId`, and is still "
-                    + "recorded (as CallBlocked, with its own `X-Consistency-Token`) as compliance evidence.")
+                    + "recorded (as CallBlocked, with its own `X-Consistency-Token`) as compliance evidence. "
+                    + "`agentId` names an active user (else 422 `AGENT_MUST_BE_ACTIVE_TENANT_USER`) or an active AI "
+                    + "agent of the tenant (else 422 `AGENT_MUST_BE_ACTIVE_AI_AGENT`). A recorded call states "
+                    + "`recordingBytes`, which counts against the plan's storage: beyond it, 429 `quota-exceeded` "
+                    + "with quota `storage` (limit and use in bytes). A logged call beyond the month's calls answers "
+                    + "429 with quota `calls`.")
     @PreAuthorize(CALLS_INITIATE)
     @PostMapping(path = "/{leadId}/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> logCall(@PathVariable String leadId, @RequestBody CallRequest request) {
@@ -248,7 +262,7 @@ public class LeadController {
         LogCall command = new LogCall(caller.tenantId(), lead, callId, request.direction(), request.phone(),
                 agentOf(caller, request.agentId()), request.startedAt() == null ? clock.instant() : request.startedAt(),
                 duration, request.outcome(), request.notes(), Boolean.TRUE.equals(request.recorded()),
-                Boolean.TRUE.equals(request.transcribed()));
+                Boolean.TRUE.equals(request.transcribed()), request.recordingBytes());
         String aggregateId = LeadKeys.aggregateId(caller.tenantId(), lead);
         CallDecision decision = sendToExisting(leadId,
                 () -> dispatcher.send(caller.tenantId(), command, Actor.of(caller)));
@@ -300,8 +314,13 @@ public class LeadController {
             }
             throw new InvalidCommand(ValueRules.REQUIRED_VALUE, "agentId", "is required when an API key logs a call");
         }
-        requireActiveUser(caller.tenantId(), requested, LeadRules.AGENT_MUST_BE_ACTIVE_TENANT_USER,
-                "The agent must be an active user of this tenant.");
+        if (UserId.isValid(requested)) {
+            requireActiveUser(caller.tenantId(), requested, LeadRules.AGENT_MUST_BE_ACTIVE_TENANT_USER,
+                    "The agent must be an active user of this tenant.");
+        } else if (!AgentId.isValid(requested) || !agents.isActive(caller.tenantId(), new AgentId(requested))) {
+            throw new BusinessRuleViolation(LeadRules.AGENT_MUST_BE_ACTIVE_AI_AGENT,
+                    "The agent must be an active user or an active AI agent of this tenant.");
+        }
         return requested;
     }
 

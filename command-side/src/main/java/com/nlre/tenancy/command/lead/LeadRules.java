@@ -3,6 +3,7 @@ package com.nlre.tenancy.command.lead;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.rules.ValueRules;
+import com.nlre.tenancy.command.usage.Meter;
 import com.nlre.tenancy.events.lead.LeadContact;
 import com.nlre.tenancy.events.lead.LeadId;
 import com.nlre.tenancy.events.lead.LeadStatus;
@@ -36,10 +37,15 @@ final class LeadRules {
     private static final Set<String> RESERVED_LEAD_IDS = Set.of("pipeline", "imports");
     static final String ASSIGNEE_MUST_BE_ACTIVE_TENANT_USER = "ASSIGNEE_MUST_BE_ACTIVE_TENANT_USER";
     static final String AGENT_MUST_BE_ACTIVE_TENANT_USER = "AGENT_MUST_BE_ACTIVE_TENANT_USER";
+    static final String AGENT_MUST_BE_ACTIVE_AI_AGENT = "AGENT_MUST_BE_ACTIVE_AI_AGENT";
+    static final String RECORDING_BYTES_MATCH_RECORDING = "RECORDING_BYTES_MATCH_RECORDING";
+    static final String RECORDING_BYTES_WITHIN_MAXIMUM = "RECORDING_BYTES_WITHIN_MAXIMUM";
 
     static final int MAX_PHONES = 10;
     static final int MAX_TAGS = 50;
     static final int MAX_NOTES_LENGTH = 4000;
+    /** The largest recording one call may store: hours of telephone-quality audio, far beyond any allowed call. */
+    static final long MAX_RECORDING_BYTES = Meter.BYTES_PER_GB;
     /** Clocks of callers and servers differ a little; a call cannot start later than this after now. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
@@ -133,6 +139,25 @@ final class LeadRules {
     static void notesWithinLength(String notes) {
         if (notes != null && notes.length() > MAX_NOTES_LENGTH) {
             throw new InvalidCommand(CALL_NOTES_LENGTH, "notes", "must be at most " + MAX_NOTES_LENGTH + " characters");
+        }
+    }
+
+    /**
+     * A recorded call states the size of its recording (what the storage quota counts); a call that is not recorded
+     * has none.
+     */
+    static void recordingBytesMatchRecording(boolean recorded, Long recordingBytes) {
+        if (recorded && recordingBytes == null) {
+            throw new InvalidCommand(RECORDING_BYTES_MATCH_RECORDING, "recordingBytes",
+                    "is required when the call is recorded");
+        }
+        if (!recorded && recordingBytes != null) {
+            throw new InvalidCommand(RECORDING_BYTES_MATCH_RECORDING, "recordingBytes",
+                    "must be left out when the call is not recorded");
+        }
+        if (recordingBytes != null && (recordingBytes < 1 || recordingBytes > MAX_RECORDING_BYTES)) {
+            throw new InvalidCommand(RECORDING_BYTES_WITHIN_MAXIMUM, "recordingBytes",
+                    "must be between 1 and " + MAX_RECORDING_BYTES);
         }
     }
 

@@ -10,13 +10,20 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 
 /**
- * What a plan limits. Standing meters (leads held, users) count what exists now; periodic meters (calls) count per
- * billing month, whose boundaries are midnight on the first in the tenant's own time zone.
+ * What a plan limits. Standing meters (leads held, users, AI agents, storage) count what exists now; periodic meters
+ * (calls) count per billing month, whose boundaries are midnight on the first in the tenant's own time zone. Every
+ * meter counts items except {@link #STORAGE}, which counts the bytes of call recordings held; its limit is the plan's
+ * {@code storageGb} in GiB (2^30 bytes each).
  */
 public enum Meter {
     LEADS(false),
     USERS(false),
-    CALLS(true);
+    CALLS(true),
+    AGENTS(false),
+    STORAGE(false);
+
+    /** Bytes in one GB of a plan's storage limit (binary: a GiB). */
+    public static final long BYTES_PER_GB = 1L << 30;
 
     /** The period key of standing meters. */
     static final String STANDING = "standing";
@@ -41,7 +48,14 @@ public enum Meter {
             case LEADS -> limits.maxLeads();
             case USERS -> limits.maxUsers() == null ? null : limits.maxUsers().longValue();
             case CALLS -> limits.maxCalls();
+            case AGENTS -> limits.maxAgents() == null ? null : limits.maxAgents().longValue();
+            case STORAGE -> limits.storageGb() == null ? null : limits.storageGb() * BYTES_PER_GB;
         };
+    }
+
+    /** An amount of this meter as a person reads it, e.g. {@code 3 agents} or {@code 1024 bytes of storage}. */
+    String describe(long amount) {
+        return this == STORAGE ? amount + " bytes of storage" : amount + " " + wireName();
     }
 
     /**

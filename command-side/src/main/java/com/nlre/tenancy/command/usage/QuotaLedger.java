@@ -30,24 +30,47 @@ public class QuotaLedger {
      * @param zone  the tenant's time zone, which bounds billing months
      */
     public void reserve(TenantId tenantId, Meter meter, Long limit, Instant at, ZoneId zone) {
+        reserve(tenantId, meter, 1, limit, at, zone);
+    }
+
+    /**
+     * Takes {@code amount} units of {@code meter} at once (e.g. the bytes of a recording), or none and throws
+     * {@link QuotaExceeded} when they would take the meter past {@code limit}. One conditional statement,
+     * {@code used + amount <= limit}, decides: there is no window between the check and the count.
+     *
+     * @param amount 1 or more
+     * @param limit  null for unlimited: the units are still counted
+     */
+    public void reserve(TenantId tenantId, Meter meter, long amount, Long limit, Instant at, ZoneId zone) {
+        if (amount < 1) {
+            throw new IllegalArgumentException("a reservation takes at least one unit");
+        }
         String period = meter.periodAt(at, zone);
         jdbc.update("insert into quota_counters (tenant_id, meter, period, used) values (?, ?, ?, 0) "
                 + "on conflict do nothing", tenantId.value(), meter.wireName(), period);
         int reserved = limit == null
-                ? jdbc.update("update quota_counters set used = used + 1 "
-                + "where tenant_id = ? and meter = ? and period = ?", tenantId.value(), meter.wireName(), period)
-                : jdbc.update("update quota_counters set used = used + 1 "
-                + "where tenant_id = ? and meter = ? and period = ? and used < ?",
-                tenantId.value(), meter.wireName(), period, limit);
+                ? jdbc.update("update quota_counters set used = used + ? "
+                + "where tenant_id = ? and meter = ? and period = ?",
+                amount, tenantId.value(), meter.wireName(), period)
+                : jdbc.update("update quota_counters set used = used + ? "
+                + "where tenant_id = ? and meter = ? and period = ? and used + ? <= ?",
+                amount, tenantId.value(), meter.wireName(), period, amount, limit);
         if (reserved == 0) {
-            throw new QuotaExceeded(meter, limit, used(tenantId, meter, at, zone), meter.resetsAfter(at, zone));
+            throw new QuotaExceeded(meter, limit, used(tenantId, meter, at, zone), amount,
+                    meter.resetsAfter(at, zone));
         }
     }
 
     /** Gives one unit of a standing meter back (a lead deleted, a user removed). Never below zero. */
     public void release(TenantId tenantId, Meter meter, Instant at, ZoneId zone) {
-        jdbc.update("update quota_counters set used = used - 1 where tenant_id = ? and meter = ? and period = ? "
-                + "and used > 0", tenantId.value(), meter.wireName(), meter.periodAt(at, zone));
+        release(tenantId, meter, 1, at, zone);
+    }
+
+    /** Gives {@code amount} units of a standing meter back (e.g. the bytes of a deleted lead's recordings). */
+    public void release(TenantId tenantId, Meter meter, long amount, Instant at, ZoneId zone) {
+        jdbc.update("update quota_counters set used = case when used > ? then used - ? else 0 end "
+                        + "where tenant_id = ? and meter = ? and period = ?", amount, amount, tenantId.value(),
+                meter.wireName(), meter.periodAt(at, zone));
     }
 
     public long used(TenantId tenantId, Meter meter, Instant at, ZoneId zone) {

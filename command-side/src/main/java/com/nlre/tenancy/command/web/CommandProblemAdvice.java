@@ -68,7 +68,10 @@ public class CommandProblemAdvice {
                 .body(ProblemException.notFound("resource", exception.id()).toProblem());
     }
 
-    /** A hard plan limit: 429 naming the quota, its limit and use, and for periodic meters when it resets. */
+    /**
+     * A hard plan limit: 429 naming the quota, its limit, its use and what the command asked for (in the meter's unit:
+     * bytes for storage), and for periodic meters when it resets.
+     */
     @ExceptionHandler(QuotaExceeded.class)
     public ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceeded exception) {
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.QUOTA_EXCEEDED,
@@ -76,6 +79,7 @@ public class CommandProblemAdvice {
         problem.setProperty("quota", exception.meter().wireName());
         problem.setProperty("limit", exception.limit());
         problem.setProperty("used", exception.used());
+        problem.setProperty("requested", exception.requested());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS);
         if (exception.resetsAt() != null) {
             problem.setProperty("resetsAt", exception.resetsAt().toString());

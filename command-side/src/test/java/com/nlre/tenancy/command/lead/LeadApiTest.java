@@ -259,13 +259,13 @@ class LeadApiTest extends CommandSideIntegrationTest {
         String tenant = "/api/v1/tenants/" + owner.tenantId();
         CLOCK.freezeAt(NEW_YORK_MORNING);
 
-        assertThat(call("crm-12", phone, "\"recorded\":true").json().get("rule").asText())
+        assertThat(call("crm-12", phone, "\"recorded\":true,\"recordingBytes\":480000").json().get("rule").asText())
                 .isEqualTo(TcpaRules.RECORDING_NOT_ALLOWED);
         assertThat(send("PATCH", tenant + "/config", "{\"calling\":{\"enableRecording\":true}}").status())
                 .isEqualTo(200);
-        assertThat(call("crm-12", phone, "\"recorded\":true").status()).isEqualTo(201);
+        assertThat(call("crm-12", phone, "\"recorded\":true,\"recordingBytes\":480000").status()).isEqualTo(201);
         assertThat(send("PUT", tenant + "/plan", "{\"plan\":\"free\"}").status()).isEqualTo(200);
-        assertThat(call("crm-12", phone, "\"recorded\":true").json().get("rule").asText())
+        assertThat(call("crm-12", phone, "\"recorded\":true,\"recordingBytes\":480000").json().get("rule").asText())
                 .isEqualTo(TcpaRules.RECORDING_NOT_ALLOWED);
     }
 
@@ -284,7 +284,7 @@ class LeadApiTest extends CommandSideIntegrationTest {
                 .as("the platform default requires written consent").isEqualTo(TcpaRules.WRITTEN_CONSENT_REQUIRED);
         assertThat(send("PATCH", "/api/v1/tenants/" + tenantId + "/config", "{\"calling\":{\"enableRecording\":true}}")
                 .status()).isEqualTo(200);
-        assertThat(call("crm-13", phone, "\"recorded\":true").status())
+        assertThat(call("crm-13", phone, "\"recorded\":true,\"recordingBytes\":480000").status())
                 .as("settings rebuilt from the tenant's history: no consent needed, professional plan records")
                 .isEqualTo(201);
     }

@@ -107,7 +107,7 @@ class LeadTest {
 
     private static LogCall callAt(String instant) {
         return new LogCall(TENANT, LEAD, "call-1", CallDirection.OUTBOUND, PHONE, "user_agent01", Instant.parse(instant),
-                120, CallOutcome.CONNECTED, null, false, false);
+                120, CallOutcome.CONNECTED, null, false, false, null);
     }
 
     private static CallBlocked blocked(String instant, String rule, String reason) {
@@ -167,6 +167,68 @@ class LeadTest {
                 .when(callAt("2026-11-28T00:59:00Z"))
                 .expectEvents(logged("2026-11-28T00:59:00Z"));
         assertThat(quotas.used(Meter.CALLS)).isEqualTo(1);
+    }
+
+    private static LogCall recordedCall(String callId, Long recordingBytes) {
+        return new LogCall(TENANT, LEAD, callId, CallDirection.OUTBOUND, PHONE, "sally-bot",
+                Instant.parse("2026-11-27T15:00:00Z"), 120, CallOutcome.CONNECTED, null, true, false, recordingBytes);
+    }
+
+    private static CallLogged recordedLogged(String callId, long recordingBytes) {
+        return new CallLogged(TENANT, LEAD, callId, CallDirection.OUTBOUND, PHONE, "sally-bot",
+                Instant.parse("2026-11-27T15:00:00Z"), 120, CallOutcome.CONNECTED, null, true, false, NOW,
+                recordingBytes);
+    }
+
+    @Test
+    void aRecordedCallTakesTheBytesOfItsRecordingFromStorage() {
+        compliance.recordingAllowed = true;
+        fixture.given(added(null), consented())
+                .when(recordedCall("call-1", 480_000L))
+                .expectEvents(recordedLogged("call-1", 480_000));
+        assertThat(quotas.used(Meter.STORAGE)).isEqualTo(480_000);
+        assertThat(quotas.used(Meter.CALLS)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesARecordingBeyondThePlansStorageAndStoresNothing() {
+        compliance.recordingAllowed = true;
+        quotas.limit(Meter.STORAGE, 480_000);
+        fixture.given(added(null), consented())
+                .when(recordedCall("call-1", 480_001L))
+                .expectException(QuotaExceeded.class)
+                .expectNoEvents();
+        assertThat(quotas.used(Meter.STORAGE)).isZero();
+    }
+
+    @Test
+    void deletingALeadGivesTheBytesOfAllItsRecordingsBack() {
+        quotas.reserve(TENANT, Meter.STORAGE, 500_000, NOW);
+        quotas.reserve(TENANT, Meter.STORAGE, 7, NOW);
+        fixture.given(added(null), consented(), recordedLogged("call-1", 480_000), logged("2026-11-27T16:00:00Z"),
+                        recordedLogged("call-2", 20_000))
+                .when(new DeleteLead(TENANT, LEAD))
+                .expectEvents(new LeadDeleted(TENANT, LEAD, NOW, 500_000));
+        assertThat(quotas.used(Meter.STORAGE)).isEqualTo(7);
+    }
+
+    @Test
+    void aRecordedCallStatesTheSizeOfItsRecordingAndOnlyARecordedOne() {
+        compliance.recordingAllowed = true;
+        for (Long invalid : new Long[]{null, 0L, -1L, LeadRules.MAX_RECORDING_BYTES + 1}) {
+            fixture.given(added(null), consented())
+                    .when(recordedCall("call-1", invalid))
+                    .expectException(InvalidCommand.class)
+                    .expectNoEvents();
+        }
+        fixture.given(added(null), consented())
+                .when(new LogCall(TENANT, LEAD, "call-1", CallDirection.OUTBOUND, PHONE, "user_agent01",
+                        Instant.parse("2026-11-27T15:00:00Z"), 120, CallOutcome.CONNECTED, null, false, false, 10L))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+        fixture.given(added(null), consented())
+                .when(recordedCall("call-1", LeadRules.MAX_RECORDING_BYTES))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test
@@ -310,11 +372,11 @@ class LeadTest {
     void refusesACallLongerThanTheTenantAllowsAndRecordingWhereItIsNotAllowed() {
         fixture.given(added(null), consented())
                 .when(new LogCall(TENANT, LEAD, "call-1", CallDirection.OUTBOUND, PHONE, "user_agent01",
-                        Instant.parse("2026-11-27T15:00:00Z"), 1801, CallOutcome.CONNECTED, null, false, false))
+                        Instant.parse("2026-11-27T15:00:00Z"), 1801, CallOutcome.CONNECTED, null, false, false, null))
                 .expectResultMessagePayloadMatching(ruleIs(TcpaRules.CALL_LONGER_THAN_ALLOWED));
         fixture.given(added(null), consented())
                 .when(new LogCall(TENANT, LEAD, "call-1", CallDirection.OUTBOUND, PHONE, "user_agent01",
-                        Instant.parse("2026-11-27T15:00:00Z"), 60, CallOutcome.CONNECTED, null, true, false))
+                        Instant.parse("2026-11-27T15:00:00Z"), 60, CallOutcome.CONNECTED, null, true, false, 480_000L))
                 .expectResultMessagePayloadMatching(ruleIs(TcpaRules.RECORDING_NOT_ALLOWED));
     }
 

@@ -27,12 +27,17 @@ public final class CountingQuotas implements Quotas {
 
     @Override
     public void reserve(TenantId tenantId, Meter meter, Instant at) {
+        reserve(tenantId, meter, 1, at);
+    }
+
+    @Override
+    public void reserve(TenantId tenantId, Meter meter, long amount, Instant at) {
         long now = used(meter);
         Long limit = limits.get(meter);
-        if (limit != null && now >= limit) {
-            throw new QuotaExceeded(meter, limit, now, null);
+        if (limit != null && now + amount > limit) {
+            throw new QuotaExceeded(meter, limit, now, amount, null);
         }
-        used.put(meter, now + 1);
+        used.put(meter, now + amount);
     }
 
     @Override
@@ -53,6 +58,11 @@ public final class CountingQuotas implements Quotas {
 
     @Override
     public void release(TenantId tenantId, Meter meter, Instant at) {
-        used.put(meter, Math.max(0, used(meter) - 1));
+        release(tenantId, meter, 1, at);
+    }
+
+    @Override
+    public void release(TenantId tenantId, Meter meter, long amount, Instant at) {
+        used.put(meter, Math.max(0, used(meter) - amount));
     }
 }

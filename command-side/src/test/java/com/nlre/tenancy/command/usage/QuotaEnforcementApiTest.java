@@ -126,6 +126,84 @@ class QuotaEnforcementApiTest extends CommandSideIntegrationTest {
     }
 
     @Test
+    void ofSixtyFourConcurrentAgentRegistrationsWithTenSlotsLeftExactlyTenSucceed() throws Exception {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxAgents\":12}");
+        for (String agent : List.of("first", "second")) {
+            assertThat(registerAgent(tenant, agent).status()).isEqualTo(201);
+        }
+
+        List<Response> answers = concurrently(64, i -> registerAgent(tenant, "race-" + i));
+
+        assertThat(statusCounts(answers)).as(bodiesOtherThan201And429(answers)).containsExactlyInAnyOrderEntriesOf(
+                Map.of(201, 10L, 429, 54L));
+        Response refused = answers.stream().filter(answer -> answer.status() == 429).findFirst().orElseThrow();
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:nlre:problem:quota-exceeded");
+        assertThat(refused.json().get("quota").asText()).isEqualTo("agents");
+        assertThat(refused.json().get("limit").asLong()).isEqualTo(12);
+        assertThat(refused.json().get("used").asLong()).isEqualTo(12);
+        assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier like ? "
+                + "and payloadtype like '%AiAgentRegistered'", Long.class, tenant.tenantId() + ".%")).isEqualTo(12);
+    }
+
+    @Test
+    void retiringAnAgentFreesItsSlot() {
+        LimitedTenant tenant = enterpriseTenantWith("{\"maxAgents\":1}");
+        assertThat(registerAgent(tenant, "first").status()).isEqualTo(201);
+        assertThat(registerAgent(tenant, "second").status()).isEqualTo(429);
+
+        assertThat(asUser(tenant.ownerToken(), "DELETE", "/api/v1/agents/first", null).status()).isEqualTo(200);
+
+        assertThat(registerAgent(tenant, "second").status()).isEqualTo(201);
+    }
+
+    @Test
+    void recordingsBeyondThePlansStorageAreRefusedInBytesAndDeletingTheirLeadFreesThem() {
+        LimitedTenant tenant = enterpriseTenantWith("{\"storageGb\":1}");
+        assertThat(send("PATCH", "/api/v1/tenants/" + tenant.tenantId() + "/config",
+                "{\"calling\":{\"enableRecording\":true},\"tcpa\":{\"callWindowStart\":\"00:00\","
+                        + "\"callWindowEnd\":\"23:59\",\"requireWrittenConsent\":false}}").status()).isEqualTo(200);
+        for (String lead : List.of("seller", "buyer")) {
+            assertThat(asUser(tenant.ownerToken(), "POST", "/api/v1/leads", """
+                    {"leadId":"%s","contact":{"name":"Owner","phones":["+15557654321"]}}""".formatted(lead))
+                    .status()).isEqualTo(201);
+        }
+        assertThat(recordedCall(tenant, "seller", "call-1", Meter.BYTES_PER_GB - 1).status()).isEqualTo(201);
+        assertThat(recordedCall(tenant, "buyer", "call-2", 1).status()).isEqualTo(201);
+
+        Response refused = recordedCall(tenant, "buyer", "call-3", 1);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:nlre:problem:quota-exceeded");
+        assertThat(refused.json().get("quota").asText()).isEqualTo("storage");
+        assertThat(refused.json().get("limit").asLong()).isEqualTo(Meter.BYTES_PER_GB);
+        assertThat(refused.json().get("used").asLong()).isEqualTo(Meter.BYTES_PER_GB);
+        assertThat(refused.json().get("requested").asLong()).isEqualTo(1);
+        assertThat(refused.json().get("detail").asText()).contains("bytes of storage");
+        assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
+                + "and payloadtype like '%CallLogged'", Long.class, tenant.tenantId() + ".buyer")).isEqualTo(1);
+
+        assertThat(asUser(tenant.ownerToken(), "DELETE", "/api/v1/leads/seller", null).status()).isEqualTo(200);
+
+        assertThat(recordedCall(tenant, "buyer", "call-4", Meter.BYTES_PER_GB - 1).status()).isEqualTo(201);
+        assertThat(recordedCall(tenant, "buyer", "call-5", 1).status()).isEqualTo(429);
+    }
+
+    private Response registerAgent(LimitedTenant tenant, String agentId) {
+        return asUser(tenant.ownerToken(), "POST", "/api/v1/agents", """
+                {"agentId":"%s","name":"Dialer","purpose":"Qualify sellers","language":"en-US"}""".formatted(agentId));
+    }
+
+    private Response recordedCall(LimitedTenant tenant, String leadId, String callId, long recordingBytes) {
+        return asUser(tenant.ownerToken(), "POST", "/api/v1/leads/" + leadId + "/calls", """
+                {"callId":"%s","direction":"outbound","phone":"+15557654321","durationSeconds":30,
+                 "outcome":"connected","recorded":true,"recordingBytes":%d,"transcribed":false}"""
+                .formatted(callId, recordingBytes));
+    }
+
+    @Test
     void removingAUserFreesItsSlot() {
         LimitedTenant tenant = enterpriseTenantWith("{\"maxUsers\":2}");
         String agent = addUser(tenant.ownerToken(), "one@acmere.com", "agent", null, PASSWORD);

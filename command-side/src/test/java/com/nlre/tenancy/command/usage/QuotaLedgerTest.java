@@ -91,6 +91,55 @@ class QuotaLedgerTest {
     }
 
     @Test
+    void ofSixtyFourConcurrentRecordingsWithRoomForTenExactlyTenAreStoredWholeOrNotAtAll() throws Exception {
+        TenantId tenant = TenantId.generate();
+        long megabyte = 1L << 20;
+        long limit = Meter.BYTES_PER_GB;
+        transactions.executeWithoutResult(status ->
+                ledger.reserve(tenant, Meter.STORAGE, limit - 10 * megabyte - 1, limit, NOW, ZONE));
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger accepted = new AtomicInteger();
+        List<Future<?>> requests = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            requests.add(threads.submit(() -> {
+                start.await();
+                try {
+                    transactions.executeWithoutResult(status ->
+                            ledger.reserve(tenant, Meter.STORAGE, megabyte, limit, NOW, ZONE));
+                    accepted.incrementAndGet();
+                } catch (QuotaExceeded exceeded) {
+                    assertThat(exceeded.requested()).isEqualTo(megabyte);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> request : requests) {
+            request.get();
+        }
+        threads.shutdown();
+
+        assertThat(accepted.get()).isEqualTo(10);
+        assertThat(ledger.used(tenant, Meter.STORAGE, NOW, ZONE)).isEqualTo(limit - 1);
+        // the last byte is still free: a reservation that fits exactly is taken
+        transactions.executeWithoutResult(status -> ledger.reserve(tenant, Meter.STORAGE, 1, limit, NOW, ZONE));
+    }
+
+    @Test
+    void releasingBytesGivesBackExactlyThatManyAndNeverGoesBelowZero() {
+        TenantId tenant = TenantId.generate();
+        transactions.executeWithoutResult(status -> ledger.reserve(tenant, Meter.STORAGE, 5_000, null, NOW, ZONE));
+
+        transactions.executeWithoutResult(status -> ledger.release(tenant, Meter.STORAGE, 1_200, NOW, ZONE));
+        assertThat(ledger.used(tenant, Meter.STORAGE, NOW, ZONE)).isEqualTo(3_800);
+        transactions.executeWithoutResult(status -> ledger.release(tenant, Meter.STORAGE, 9_999, NOW, ZONE));
+        assertThat(ledger.used(tenant, Meter.STORAGE, NOW, ZONE)).isZero();
+        assertThatThrownBy(() -> ledger.reserve(tenant, Meter.STORAGE, 0, null, NOW, ZONE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aFailedCommandGivesItsReservationBack() {
         TenantId tenant = TenantId.generate();
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {

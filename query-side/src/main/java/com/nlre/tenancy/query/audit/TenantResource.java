@@ -4,7 +4,8 @@ package com.nlre.tenancy.query.audit;
 public enum TenantResource {
     USER("user", "user"),
     API_KEY("api_key", "API key"),
-    LEAD("lead", "lead");
+    LEAD("lead", "lead"),
+    AGENT("agent", "AI agent");
 
     private final String tag;
     private final String displayName;

@@ -204,7 +204,7 @@ class LedgerRebuildTest {
 
     private static CallLogged call(TenantId tenantId, LeadId lead, String callId, Instant startedAt) {
         return new CallLogged(tenantId, lead, callId, CallDirection.OUTBOUND, "+15125550101", "user_agent0001",
-                startedAt, 61, CallOutcome.CONNECTED, "notes", false, false, startedAt.plusSeconds(61));
+                startedAt, 61, CallOutcome.CONNECTED, "notes", false, false, startedAt.plusSeconds(61), 0);
     }
 
     private static void tenant(List<Delivery> history, TenantEvent event, long sequence, Instant at) {
