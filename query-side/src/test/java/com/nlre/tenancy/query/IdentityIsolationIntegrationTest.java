@@ -73,7 +73,9 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/dnc", "LeadIsolationIntegrationTest#"
                     + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
             Map.entry("GET /api/v1/usage", "UsageIsolationIntegrationTest#"
-                    + "reportsOnlyTheCallersUsageThoughBothTenantsUseTheSameLeadIds"));
+                    + "reportsOnlyTheCallersUsageThoughBothTenantsUseTheSameLeadIds"),
+            Map.entry("GET /api/v1/subscription", "SubscriptionQueryIntegrationTest#"
+                    + "eachTenantSeesOnlyItsOwnSubscriptionAndWhyItIsSuspended"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

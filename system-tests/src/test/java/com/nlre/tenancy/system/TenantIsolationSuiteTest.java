@@ -156,7 +156,8 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/calls", listShowsOnlyOwnTenant("/api/v1/calls")),
             entry("query GET /api/v1/leads/pipeline", TenantIsolationSuiteTest::pipelineCountsOnlyOwnLeads),
             entry("query GET /api/v1/dnc", listShowsOnlyOwnTenant("/api/v1/dnc")),
-            entry("query GET /api/v1/usage", listShowsOnlyOwnTenant("/api/v1/usage")));
+            entry("query GET /api/v1/usage", listShowsOnlyOwnTenant("/api/v1/usage")),
+            entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
