@@ -1,6 +1,7 @@
 package com.nlre.tenancy.command.tenant;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,6 +9,9 @@ import java.util.Optional;
  * Where a tenant's access ends, derived from its trial and subscription dates: a paid subscription that runs past the
  * trial ends at {@code subscriptionEndsAt}; otherwise a trial ends at {@code trialEndsAt}; a tenant with neither date
  * runs without an end (e.g. billed by contract). At most one end is pending per tenant.
+ *
+ * <p>An end is kept to the microsecond, the precision its deadline is stored with, so the end scheduled from a date
+ * and the end read back from the deadline table are equal.
  */
 public record TermEnd(Kind kind, Instant at) {
 
@@ -30,6 +34,7 @@ public record TermEnd(Kind kind, Instant at) {
         if (kind == null || at == null) {
             throw new IllegalArgumentException("a term end needs a kind and an instant");
         }
+        at = at.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The end a tenant with these dates is heading for; empty when it has no end. */

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nlre.tenancy.command.CommandSideIntegrationTest;
 import com.nlre.tenancy.command.identity.Actor;
 import com.nlre.tenancy.command.tenant.TenantCommands.EndTenantTerm;
@@ -45,10 +46,10 @@ class TenantSubscriptionApiTest extends CommandSideIntegrationTest {
     void aTrialThatEndsSuspendsTheTenantItsUsersStillReadAndAnExtensionReactivatesIt() {
         Instant now = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS);
         CLOCK.freezeAt(now);
-        Instant trialEndsAt = now.plus(Duration.ofHours(1));
+        Instant trialEndsAt = now.plus(Duration.ofHours(1)).plusNanos(123_456_789);
         String tenantId = createTenantWithTrial(trialEndsAt, null);
         TenantId tenant = new TenantId(tenantId);
-        assertThat(deadlines.of(tenant)).contains(new Deadline(tenant, new TermEnd(Kind.TRIAL, trialEndsAt)));
+        assertThat(deadlines.of(tenant)).as("kept to the microsecond").contains(new Deadline(tenant, new TermEnd(Kind.TRIAL, trialEndsAt)));
         String token = login(tenantId, OWNER_EMAIL, PASSWORD);
         assertThat(addLead(token, "+15550100001").status()).isEqualTo(201);
 
@@ -198,6 +199,16 @@ class TenantSubscriptionApiTest extends CommandSideIntegrationTest {
         assertThat(canceled.status()).isEqualTo(422);
         assertThat(canceled.json().get("rule").asText()).isEqualTo("CANCELED_TENANT_IS_FINAL");
         assertThat(deadlines.of(new TenantId(tenantId))).as("a canceled tenant has no deadline").isEmpty();
+    }
+
+    @Test
+    void theSubscriptionRouteIsDocumentedWithItsRules() {
+        Response docs = send("GET", "/v3/api-docs", null, null, null);
+
+        JsonNode put = docs.json().path("paths").path("/api/v1/tenants/{tenantId}/subscription").path("put");
+        assertThat(put.path("description").asText()).contains("suspended", "TRIAL_ENDS_BEFORE_SUBSCRIPTION");
+        assertThat(docs.json().path("components").path("schemas").path("SubscriptionRequest").path("properties")
+                .has("subscriptionEndsAt")).isTrue();
     }
 
     private String createTenantWithTrial(Instant trialEndsAt, Instant subscriptionEndsAt) {

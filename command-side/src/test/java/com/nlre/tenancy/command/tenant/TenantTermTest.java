@@ -103,6 +103,18 @@ class TenantTermTest {
     }
 
     @Test
+    void anEndGivenBeyondTheMicrosecondIsTheEndItsDeadlineIsStoredWith() {
+        Instant precise = TRIAL_END.plusNanos(123_456_789);
+        Instant stored = TRIAL_END.plusNanos(123_456_000);
+        Instant now = at(precise);
+        fixture.given(created(precise, null))
+                .when(end(Kind.TRIAL, stored))
+                .expectResultMessagePayload(TermEndOutcome.ENDED)
+                .expectEvents(new TenantTrialEnded(TENANT, stored, now), new TenantSuspended(TENANT,
+                        new TermEnd(Kind.TRIAL, stored).suspensionReason(), now));
+    }
+
+    @Test
     void aLapsedSubscriptionSuspendsTheTenant() {
         Instant now = at(SUBSCRIPTION_END);
         fixture.given(created(TRIAL_END, SUBSCRIPTION_END))
