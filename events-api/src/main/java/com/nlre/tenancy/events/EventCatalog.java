@@ -36,7 +36,10 @@ import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionChanged;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionLapsed;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.events.tenant.TenantTrialEnded;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,9 @@ public final class EventCatalog {
             TenantSuspended.class,
             TenantReactivated.class,
             TenantCanceled.class,
+            TenantSubscriptionChanged.class,
+            TenantTrialEnded.class,
+            TenantSubscriptionLapsed.class,
             TenantUserAdded.class,
             TenantUserRoleChanged.class,
             TenantUserPermissionsChanged.class,

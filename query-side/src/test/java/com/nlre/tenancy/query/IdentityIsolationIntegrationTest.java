@@ -91,7 +91,9 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/agents", "AgentIsolationIntegrationTest#"
                     + "listsOnlyTheCallersAgentsThoughBothTenantsUseTheSameIds"),
             Map.entry("GET /api/v1/agents/{agentId}", "AgentIsolationIntegrationTest#"
-                    + "answersAnotherTenantsAgentIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"));
+                    + "answersAnotherTenantsAgentIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"),
+            Map.entry("GET /api/v1/subscription", "SubscriptionQueryIntegrationTest#"
+                    + "eachTenantSeesOnlyItsOwnSubscriptionAndWhyItIsSuspended"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

@@ -175,7 +175,8 @@ class TenantIsolationSuiteTest {
                     Tenant::ownAiAgentId)),
             entry("query GET /api/v1/agents", listShowsOnlyOwnTenant("/api/v1/agents?size=100")),
             entry("query GET /api/v1/agents/{agentId}", foreignId("GET", "/api/v1/agents/%s", null,
-                    Tenant::ownAiAgentId)));
+                    Tenant::ownAiAgentId)),
+            entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +94,30 @@ class TenantLifecycleEndToEndTest {
 
         Http.Response listed = Http.get(platform.queryUrl() + "/api/v1/tenants?status=canceled&plan=professional&size=100", null);
         assertThat(listed.json().get("items").findValuesAsText("tenantId")).contains(tenantId);
+    }
+
+    @Test
+    void aSubscriptionThatEndsSuspendsTheTenantAndARenewalReactivatesItOnTheQuerySide() {
+        String tenantId = Http.post(platform.commandUrl() + "/api/v1/tenants", createBody("Lapsing")).json()
+                .get("tenantId").asText();
+        String subscription = platform.commandUrl() + "/api/v1/tenants/" + tenantId + "/subscription";
+        String tenant = platform.queryUrl() + "/api/v1/tenants/" + tenantId;
+        Instant ended = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+
+        Http.Response lapsed = Http.put(subscription, "{\"subscriptionEndsAt\":\"" + ended + "\"}");
+        JsonNode afterEnd = Http.get(tenant, lapsed.consistencyToken()).json();
+        assertThat(afterEnd.get("status").asText()).isEqualTo("suspended");
+        assertThat(afterEnd.get("statusReason").asText()).startsWith("The subscription ended at " + ended);
+        assertThat(Instant.parse(afterEnd.get("subscriptionEndsAt").asText())).isEqualTo(ended);
+
+        Instant renewedUntil = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+        Http.Response renewed = Http.put(subscription, "{\"subscriptionEndsAt\":\"" + renewedUntil + "\"}");
+        JsonNode afterRenewal = Http.get(tenant, renewed.consistencyToken()).json();
+        assertThat(afterRenewal.get("status").asText()).isEqualTo("active");
+        assertThat(Instant.parse(afterRenewal.get("subscriptionEndsAt").asText())).isEqualTo(renewedUntil);
+        assertThat(afterRenewal.get("version").asLong())
+                .as("created, owner added, dates changed, lapsed, suspended, dates changed, reactivated")
+                .isEqualTo(6);
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.nlre.tenancy.command.tenant;
 
 import com.nlre.tenancy.command.billing.PricingCatalog;
 import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantSubscription;
+import com.nlre.tenancy.command.tenant.TenantCommands.EndTenantTerm;
 import com.nlre.tenancy.command.usage.Feature;
 import com.nlre.tenancy.command.usage.Meter;
 import com.nlre.tenancy.command.usage.PlanFeatureCatalog;
@@ -32,7 +34,10 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionChanged;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionLapsed;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.events.tenant.TenantTrialEnded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -42,6 +47,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -62,6 +69,12 @@ public class Tenant {
     private TenantConfiguration configuration;
     @AggregateMember
     private TenantMembership membership;
+    private Instant trialEndsAt;
+    private Instant subscriptionEndsAt;
+    /** The trial or subscription end that has taken effect and not been renewed yet; null while access time is left. */
+    private TermEnd endedTerm;
+    /** Whether that end is what suspended the tenant (it may have been suspended by an operator before). */
+    private boolean suspendedByTermEnd;
 
     protected Tenant() {
         // for Axon's event sourcing
@@ -130,6 +143,7 @@ public class Tenant {
     @CommandHandler
     public void handle(ReactivateTenant command, Clock clock) {
         TenantRules.onlySuspendedTenantCanBeReactivated(status);
+        SubscriptionRules.endedTermIsRenewedNotReactivated(Optional.ofNullable(endedTerm));
         apply(new TenantReactivated(tenantId, clock.instant()));
     }
 
@@ -148,6 +162,8 @@ public class Tenant {
         pricing = event.pricing();
         configuration = event.configuration();
         membership = new TenantMembership();
+        trialEndsAt = event.trialEndsAt();
+        subscriptionEndsAt = event.subscriptionEndsAt();
     }
 
     @EventSourcingHandler
@@ -175,6 +191,93 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantCanceled event) {
         status = TenantStatus.CANCELED;
+    }
+
+    /**
+     * New dates replace both old ones. Dates that lie ahead renew a tenant whose term had ended (reactivating it if
+     * that end had suspended it); a new end that has already passed takes effect at once.
+     */
+    @CommandHandler
+    public void handle(ChangeTenantSubscription command, Clock clock) {
+        TenantRules.canceledTenantIsFinal(status);
+        TenantRules.trialEndsBeforeSubscription(command.trialEndsAt(), command.subscriptionEndsAt());
+        if (Objects.equals(trialEndsAt, command.trialEndsAt())
+                && Objects.equals(subscriptionEndsAt, command.subscriptionEndsAt())) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean reactivates = endedTerm != null && suspendedByTermEnd && status == TenantStatus.SUSPENDED;
+        apply(new TenantSubscriptionChanged(tenantId, command.trialEndsAt(), command.subscriptionEndsAt(), now));
+        if (endedTerm == null) {
+            if (reactivates) {
+                apply(new TenantReactivated(tenantId, now));
+            } else {
+                pendingEnd().filter(end -> end.isDue(now)).ifPresent(end -> endTerm(end, now));
+            }
+        }
+    }
+
+    /** A scheduled end was reached: ends the trial or subscription once, if it is still the pending end. */
+    @CommandHandler
+    public TermEndOutcome handle(EndTenantTerm command, Clock clock) {
+        if (status == TenantStatus.CANCELED) {
+            return TermEndOutcome.CANCELED;
+        }
+        if (!pendingEnd().equals(Optional.of(command.end()))) {
+            return TermEndOutcome.STALE;
+        }
+        if (endedTerm != null) {
+            return TermEndOutcome.ALREADY_ENDED;
+        }
+        Instant now = clock.instant();
+        if (!command.end().isDue(now)) {
+            return TermEndOutcome.NOT_YET_DUE;
+        }
+        endTerm(command.end(), now);
+        return TermEndOutcome.ENDED;
+    }
+
+    /** The end's own event, then a suspension with a reason the tenant and operators see, if the tenant was active. */
+    private void endTerm(TermEnd end, Instant now) {
+        boolean suspends = status == TenantStatus.ACTIVE;
+        if (end.kind() == TermEnd.Kind.TRIAL) {
+            apply(new TenantTrialEnded(tenantId, end.at(), now));
+        } else {
+            apply(new TenantSubscriptionLapsed(tenantId, end.at(), now));
+        }
+        if (suspends) {
+            apply(new TenantSuspended(tenantId, end.suspensionReason(), now));
+        }
+    }
+
+    private Optional<TermEnd> pendingEnd() {
+        return TermEnd.of(trialEndsAt, subscriptionEndsAt);
+    }
+
+    @EventSourcingHandler
+    void on(TenantSubscriptionChanged event) {
+        trialEndsAt = event.trialEndsAt();
+        subscriptionEndsAt = event.subscriptionEndsAt();
+        boolean accessLeft = pendingEnd().map(end -> !end.isDue(event.changedAt())).orElse(true);
+        if (accessLeft) {
+            endedTerm = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TenantTrialEnded event) {
+        termEnded(new TermEnd(TermEnd.Kind.TRIAL, event.trialEndsAt()));
+    }
+
+    @EventSourcingHandler
+    void on(TenantSubscriptionLapsed event) {
+        termEnded(new TermEnd(TermEnd.Kind.SUBSCRIPTION, event.subscriptionEndsAt()));
+    }
+
+    /** Applied before the suspension it may cause, so the status still tells whether the end suspends the tenant. */
+    private void termEnded(TermEnd end) {
+        endedTerm = end;
+        suspendedByTermEnd = status == TenantStatus.ACTIVE;
     }
 
     /** A new tenant's calling window follows its own time zone unless the operator set one for the window. */

@@ -171,7 +171,7 @@ public class TenantCommandController {
     }
 
     /** A malformed id names no tenant: answered exactly like an unknown one. */
-    private static TenantId existingId(String tenantId) {
+    static TenantId existingId(String tenantId) {
         if (!TenantId.isValid(tenantId)) {
             throw ProblemException.notFound("resource", tenantId);
         }

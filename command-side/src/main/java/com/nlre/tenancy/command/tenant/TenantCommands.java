@@ -53,4 +53,19 @@ public final class TenantCommands {
 
     public record CancelTenant(@TargetAggregateIdentifier TenantId tenantId, String reason) {
     }
+
+    /**
+     * Replaces the tenant's trial and subscription end dates (null: no such end), which reschedules its pending end.
+     * Dates that lie ahead renew a tenant whose trial or subscription has ended.
+     */
+    public record ChangeTenantSubscription(@TargetAggregateIdentifier TenantId tenantId, Instant trialEndsAt,
+                                           Instant subscriptionEndsAt) {
+    }
+
+    /**
+     * Sent by the platform when a scheduled {@link TermEnd} is reached; idempotent, and ignored unless {@code end} is
+     * still the tenant's pending end. Answers a {@link TermEndOutcome}.
+     */
+    public record EndTenantTerm(@TargetAggregateIdentifier TenantId tenantId, TermEnd end) {
+    }
 }

@@ -8,6 +8,7 @@ import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionChanged;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.data.MongoSchema;
@@ -52,6 +53,10 @@ import static com.nlre.tenancy.query.tenant.TenantDocuments.nested;
  * <p>Idempotent by aggregate sequence: {@code TenantCreated} inserts the document (a duplicate key means it was
  * already applied); every later event updates only a document whose {@code version} is below the event's sequence
  * and sets {@code version} to it, so a redelivered, replayed or stale event changes nothing.
+ *
+ * <p>A trial or subscription that ends ({@code TenantTrialEnded}, {@code TenantSubscriptionLapsed}) shows through
+ * the {@code TenantSuspended} that follows it, whose reason says which end it was; a renewal through the
+ * {@code TenantSubscriptionChanged} and {@code TenantReactivated} that follow it.
  *
  * <p>{@code tenants} is a platform collection (operators list it across tenants), but each event writes only its
  * own tenant's document, through {@link TenantScopedMongo} scoped by the event's tenant.
@@ -153,6 +158,12 @@ public class TenantProjection implements Projection {
                     .append(STATUS_REASON, null)
                     .append(SUSPENDED_AT, null)
                     .append(UPDATED_AT, date(orOccurredAt(reactivated.reactivatedAt(), event)));
+        }
+        if (payload instanceof TenantSubscriptionChanged changed) {
+            return new Document()
+                    .append(TRIAL_ENDS_AT, date(changed.trialEndsAt()))
+                    .append(SUBSCRIPTION_ENDS_AT, date(changed.subscriptionEndsAt()))
+                    .append(UPDATED_AT, date(orOccurredAt(changed.changedAt(), event)));
         }
         if (payload instanceof TenantCanceled canceled) {
             Instant at = orOccurredAt(canceled.canceledAt(), event);

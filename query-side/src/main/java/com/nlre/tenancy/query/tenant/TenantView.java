@@ -21,9 +21,12 @@ public record TenantView(
         Plan plan,
         @Schema(description = "The plan's limits; a null limit is unlimited") PlanLimits limits,
         TenantStatus status,
-        @Schema(description = "Why the tenant is suspended or canceled; null while active") String statusReason,
-        Instant trialEndsAt,
-        Instant subscriptionEndsAt,
+        @Schema(description = "Why the tenant is suspended or canceled (e.g. that its trial or subscription ended); "
+                + "null while active") String statusReason,
+        @Schema(description = "When the trial ends; with no subscription running past it the tenant is suspended "
+                + "then. Null: no trial") Instant trialEndsAt,
+        @Schema(description = "When the paid subscription ends; the tenant is suspended then unless renewed. Null: "
+                + "none (with no trial either, no end date)") Instant subscriptionEndsAt,
         TenantConfiguration configuration,
         Branding branding,
         Instant createdAt,

@@ -13,7 +13,10 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionChanged;
+import com.nlre.tenancy.events.tenant.TenantSubscriptionLapsed;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.events.tenant.TenantTrialEnded;
 import com.nlre.tenancy.query.InMemoryMongo;
 import com.nlre.tenancy.query.TestEvents;
 import com.nlre.tenancy.query.data.CrossTenantMongo;
@@ -134,6 +137,54 @@ class TenantProjectionTest {
         assertThat(canceled.statusReason()).isEqualTo("closed the business");
         assertThat(canceled.canceledAt()).isEqualTo(canceledAt);
         assertThat(canceled.version()).isEqualTo(3);
+    }
+
+    @Test
+    void showsTheTrialEndingTheSuspensionItCausedAndTheRenewalThatLiftsIt() {
+        TenantCreated created = TestEvents.created(tenantId, Plan.STARTER, CREATED_AT);
+        apply(created, 0);
+        Instant trialEnded = created.trialEndsAt().plusSeconds(2);
+        String reason = "The trial ended at " + created.trialEndsAt() + " without a paid subscription.";
+        apply(new TenantTrialEnded(tenantId, created.trialEndsAt(), trialEnded), 1);
+        apply(new TenantSuspended(tenantId, reason, trialEnded), 2);
+
+        TenantView suspended = readModel.find(tenantId).orElseThrow();
+        assertThat(suspended.status()).isEqualTo(TenantStatus.SUSPENDED);
+        assertThat(suspended.statusReason()).isEqualTo(reason);
+        assertThat(suspended.suspendedAt()).isEqualTo(trialEnded);
+        assertThat(suspended.trialEndsAt()).isEqualTo(created.trialEndsAt());
+
+        Instant renewedAt = trialEnded.plusSeconds(3600);
+        Instant subscriptionEndsAt = renewedAt.plusSeconds(30L * 24 * 3600);
+        apply(new TenantSubscriptionChanged(tenantId, null, subscriptionEndsAt, renewedAt), 3);
+        apply(new TenantReactivated(tenantId, renewedAt), 4);
+
+        TenantView renewed = readModel.find(tenantId).orElseThrow();
+        assertThat(renewed.status()).isEqualTo(TenantStatus.ACTIVE);
+        assertThat(renewed.statusReason()).isNull();
+        assertThat(renewed.trialEndsAt()).as("the trial is cleared").isNull();
+        assertThat(renewed.subscriptionEndsAt()).isEqualTo(subscriptionEndsAt);
+        assertThat(renewed.updatedAt()).isEqualTo(renewedAt);
+        assertThat(renewed.version()).isEqualTo(4);
+
+        Instant lapsed = subscriptionEndsAt.plusSeconds(1);
+        apply(new TenantSubscriptionLapsed(tenantId, subscriptionEndsAt, lapsed), 5);
+        apply(new TenantSuspended(tenantId, "The subscription ended.", lapsed), 6);
+        assertThat(readModel.find(tenantId).orElseThrow().statusReason()).isEqualTo("The subscription ended.");
+    }
+
+    @Test
+    void aRedeliveredDateChangeDoesNotUndoALaterOne() {
+        apply(TestEvents.created(tenantId, Plan.STARTER, CREATED_AT), 0);
+        Instant first = CREATED_AT.plusSeconds(7L * 24 * 3600);
+        Instant second = CREATED_AT.plusSeconds(60L * 24 * 3600);
+        apply(new TenantSubscriptionChanged(tenantId, first, null, CREATED_AT.plusSeconds(1)), 1);
+        apply(new TenantSubscriptionChanged(tenantId, null, second, CREATED_AT.plusSeconds(2)), 2);
+        apply(new TenantSubscriptionChanged(tenantId, first, null, CREATED_AT.plusSeconds(1)), 1);
+
+        TenantView view = readModel.find(tenantId).orElseThrow();
+        assertThat(view.trialEndsAt()).isNull();
+        assertThat(view.subscriptionEndsAt()).isEqualTo(second);
     }
 
     @Test
