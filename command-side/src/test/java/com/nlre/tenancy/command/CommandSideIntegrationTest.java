@@ -30,8 +30,12 @@ import java.util.Map;
  * Testcontainers, else H2; Kafka likewise) and talks to it over HTTP. All subclasses share one application context,
  * whose clock is {@link #CLOCK} (the system's time unless a test moves it; reset after every test).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=" + CommandSideApplication.CONFIG_NAME,
+        // rate limits stay on, generous enough that bursts of test requests never meet them (RateLimitApiTest
+        // overrides them with small ones)
+        "nlre.rate-limits.free.capacity=100000", "nlre.rate-limits.starter.capacity=100000",
+        "nlre.rate-limits.professional.capacity=100000", "nlre.rate-limits.enterprise.capacity=100000"})
 @Import(TestClockConfiguration.class)
 public abstract class CommandSideIntegrationTest {
 

@@ -46,6 +46,10 @@ import static org.awaitility.Awaitility.await;
         "nlre.operator.username=" + QuerySideIntegrationTest.OPERATOR,
         "nlre.operator.password=" + QuerySideIntegrationTest.PASSWORD,
         "nlre.consistency.max-wait=500ms",
+        // rate limits stay on, generous enough that polling tests never meet them (RateLimitIntegrationTest
+        // overrides them with small ones)
+        "nlre.rate-limits.free.capacity=100000", "nlre.rate-limits.starter.capacity=100000",
+        "nlre.rate-limits.professional.capacity=100000", "nlre.rate-limits.enterprise.capacity=100000",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN"})
 @Import(TestJwts.DecoderConfiguration.class)

@@ -64,6 +64,10 @@ final class Platform implements AutoCloseable {
             properties.put("nlre.operator.password", OPERATOR_PASSWORD);
             properties.put("nlre.kafka.partitions", "3");
             properties.put("spring.jmx.enabled", "false");
+            // rate limits stay on, generous enough that the suites' bursts of requests never meet them
+            for (String plan : List.of("free", "starter", "professional", "enterprise")) {
+                properties.put("nlre.rate-limits." + plan + ".capacity", "100000");
+            }
         }
     }
 

@@ -1,20 +1,34 @@
 package com.nlre.tenancy.web;
 
+import com.nlre.tenancy.web.ratelimit.RateLimitConfiguration;
+import com.nlre.tenancy.web.security.SecurityConfiguration;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.web.security.TenantStandingCache;
+import com.nlre.tenancy.web.security.TenantStandingInvalidator;
+import com.nlre.tenancy.web.security.TenantStandingStore;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import com.nlre.tenancy.web.security.SecurityConfiguration;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+import java.time.Duration;
 
 /** What both services get by having web-support on the classpath. */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
         beforeName = {"org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
                 "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
-@Import({SecurityConfiguration.class, ProblemExceptionHandler.class, ProblemErrorController.class})
+@Import({SecurityConfiguration.class, RateLimitConfiguration.class, ProblemExceptionHandler.class,
+        ProblemErrorController.class})
 public class WebSupportAutoConfiguration {
+
+    private static final long MAX_TENANTS_CACHED = 100_000;
 
     @Bean
     FilterRegistrationBean<RequestContextFilter> nlreRequestContextFilter() {
@@ -27,5 +41,31 @@ public class WebSupportAutoConfiguration {
     @ConditionalOnBean(KafkaAdmin.class)
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    /**
+     * The tenant standings every tenant request is checked against, cached for {@code nlre.tenant-cache.ttl} (5 minutes
+     * by default) and evicted by the tenant's own events.
+     */
+    @Bean
+    @ConditionalOnBean(TenantStandingStore.class)
+    TenantStandingCache tenantStandingCache(TenantStandingStore store,
+                                            @Value("${nlre.tenant-cache.ttl:5m}") Duration timeToLive) {
+        return new TenantStandingCache(store, timeToLive, MAX_TENANTS_CACHED);
+    }
+
+    /** Every instance evicts a tenant whose own events it reads on the event topic, whoever stored or projected them. */
+    @Bean
+    @ConditionalOnBean({TenantStandingStore.class, ConsumerFactory.class})
+    ConcurrentMessageListenerContainer<String, String> tenantStandingInvalidation(
+            ConsumerFactory<?, ?> consumers, TenantStandingCache cache, ObjectMapper objectMapper,
+            @Value("${spring.application.name:service}") String service) {
+        return TenantStandingInvalidator.container(consumers, service,
+                new TenantStandingInvalidator(cache, objectMapper));
+    }
+
+    @Bean
+    OpenApiCustomizer nlreTenantRateLimitDocs() {
+        return OpenApiDocs.tenantRateLimitResponses();
     }
 }

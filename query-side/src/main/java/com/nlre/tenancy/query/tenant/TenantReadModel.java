@@ -5,6 +5,7 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.query.data.CrossTenantMongo;
 import com.nlre.tenancy.query.data.CrossTenantPurpose;
+import com.nlre.tenancy.web.security.TenantStanding;
 import org.bson.Document;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import static com.nlre.tenancy.query.tenant.TenantDocuments.ID;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.PLAN;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.STATUS;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.TENANT_ID;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.VERSION;
 
 /**
  * Reads of the tenants read model, a platform collection: every read goes through the audited
@@ -38,11 +40,16 @@ public class TenantReadModel {
                 .map(TenantDocuments::toView);
     }
 
-    /** The tenant's current status, for the edge's tenant-status check; empty for a tenant not projected (yet). */
-    public Optional<TenantStatus> statusOf(TenantId tenantId) {
+    /**
+     * The tenant's status and plan as projected, for the edge's tenant checks, with the sequence number of the last
+     * tenant event applied; empty for a tenant not projected (yet).
+     */
+    public Optional<TenantStanding> standingOf(TenantId tenantId) {
         return mongo.findOne(CrossTenantPurpose.TENANT_STATUS, COLLECTION, new Document(ID, tenantId.value()))
-                .map(document -> document.getString(STATUS))
-                .flatMap(TenantStatus::parse);
+                .flatMap(document -> TenantStatus.parse(document.getString(STATUS))
+                        .flatMap(status -> Plan.parse(document.getString(PLAN))
+                                .map(plan -> new TenantStanding(status, plan,
+                                        ((Number) document.get(VERSION)).longValue()))));
     }
 
     /**

@@ -1,6 +1,9 @@
 package com.nlre.tenancy.web.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.web.ratelimit.TenantRateLimitFilter;
+import com.nlre.tenancy.web.ratelimit.TenantRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,7 +34,8 @@ import org.springframework.security.web.SecurityFilterChain;
  *   the operator routes: tenant lifecycle and platform-wide views. A tenant credential never opens them.</li>
  *   <li><b>Tenant principals</b> — users with a JWT access token, or API keys in {@value ApiKeyVerifier#HEADER} —
  *   own every other API route. The tenant comes only from the credential; {@link TenantContextFilter} then applies
- *   the tenant's status, and endpoints check permissions ({@code PERM_<permission>} authorities).</li>
+ *   the tenant's status, {@link TenantRateLimitFilter} its plan's request rate, and endpoints check permissions
+ *   ({@code PERM_<permission>} authorities).</li>
  * </ul>
  * Health probes, Prometheus, the API docs, the JWKS and the login endpoint are open.
  */
@@ -78,7 +82,9 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain tenantFilterChain(HttpSecurity http, ObjectMapper objectMapper,
                                           ObjectProvider<ApiKeyVerifier> apiKeys,
-                                          ObjectProvider<TenantStatusLookup> statuses) throws Exception {
+                                          ObjectProvider<TenantStatusLookup> statuses,
+                                          ObjectProvider<TenantRateLimiter> rateLimiters,
+                                          ObjectProvider<MeterRegistry> meters) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(objectMapper);
         AuthenticationEntryPoint bearer = problems.entryPoint("Bearer");
         stateless(http)
@@ -99,6 +105,11 @@ public class SecurityConfiguration {
         TenantStatusLookup lookup = statuses.getIfAvailable();
         if (lookup != null) {
             http.addFilterAfter(new TenantContextFilter(lookup, problems), BearerTokenAuthenticationFilter.class);
+            TenantRateLimiter limiter = rateLimiters.getIfAvailable();
+            if (limiter != null) {
+                http.addFilterAfter(new TenantRateLimitFilter(limiter, lookup, problems, meters.getIfAvailable()),
+                        TenantContextFilter.class);
+            }
         }
         return http.build();
     }

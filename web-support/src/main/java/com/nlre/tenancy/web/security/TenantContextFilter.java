@@ -19,7 +19,8 @@ import java.util.Set;
  * Runs after authentication on tenant routes: tags the request's logs with the caller's tenant and actor, and applies
  * the tenant's status. A suspended tenant may still read (its data, billing and exports) but change nothing; a
  * canceled tenant may do nothing. Both answer 403 with a problem type that says why. A tenant this service does not
- * know yet (its read side may lag a fresh tenant by a moment) is answered 503 with {@code Retry-After}.
+ * know yet (its read side may lag a fresh tenant by a moment) is answered 503 with {@code Retry-After}. An admitted
+ * request carries the tenant's standing in request attribute {@link TenantStanding#REQUEST_ATTRIBUTE}.
  */
 public class TenantContextFilter extends OncePerRequestFilter {
 
@@ -44,14 +45,14 @@ public class TenantContextFilter extends OncePerRequestFilter {
         TenantPrincipal caller = principal.get();
         MDC.put(MetadataKeys.TENANT_ID, caller.tenantId().value());
         MDC.put(MetadataKeys.ACTOR_ID, caller.principalId());
-        Optional<TenantStatus> known = statuses.statusOf(caller.tenantId());
+        Optional<TenantStanding> known = statuses.standingOf(caller.tenantId());
         if (known.isEmpty()) {
             problems.write(response, ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE,
                     ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable",
                     "This service does not know the tenant yet (it may have just been created). Retry shortly."), "1");
             return;
         }
-        TenantStatus status = known.get();
+        TenantStatus status = known.get().status();
         if (status == TenantStatus.CANCELED) {
             refuse(response, ProblemTypes.TENANT_CANCELED, "Tenant canceled",
                     "This tenant's subscription has ended; its credentials no longer give access.");
@@ -62,6 +63,7 @@ public class TenantContextFilter extends OncePerRequestFilter {
                     "This tenant is suspended: its data can be read and exported, but not changed.");
             return;
         }
+        request.setAttribute(TenantStanding.REQUEST_ATTRIBUTE, known.get());
         chain.doFilter(request, response);
     }
 
