@@ -61,9 +61,9 @@ class UsageIsolationIntegrationTest extends QuerySideIntegrationTest {
         Tenant b = seededTenant(3);
 
         Map<String, String> expectedA = Map.of("leads", "1/10000/9999", "users", "1/10/9", "calls", "1/5000/9999",
-                "call_minutes", "2/null/null");
+                "call_minutes", "2/null/null", "agents", "0/4/4", "storage_bytes", "0/107374182400/107374182400");
         Map<String, String> expectedB = Map.of("leads", "3/10000/9997", "users", "1/10/9", "calls", "3/5000/9997",
-                "call_minutes", "6/null/null");
+                "call_minutes", "6/null/null", "agents", "0/4/4", "storage_bytes", "0/107374182400/107374182400");
         for (Tenant caller : List.of(a, b)) {
             JsonNode usage = awaitUsage(caller, "?period=2026-11");
             assertThat(usage.path("tenantId").asText()).isEqualTo(caller.id().value());

@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
@@ -85,8 +84,7 @@ public class IntrospectingApiKeyVerifier implements ApiKeyVerifier {
                 .build();
         this.endpoint = commandSide.url().resolve(INTROSPECTION_PATH);
         this.timeout = commandSide.timeout();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (operator.username() + ":" + operator.password()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = operator.basicAuthorization();
         this.json = json;
         this.answers = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)

@@ -11,9 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /** Issues invoices through the command side's operator endpoint, with the operator credential. */
 @Component
@@ -32,8 +30,7 @@ public class CommandSideInvoices implements InvoiceIssuer {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.endpoint = commandSide.url().resolve(PATH);
         this.timeout = commandSide.timeout();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (operator.username() + ":" + operator.password()).getBytes(StandardCharsets.UTF_8));
+        this.authorization = operator.basicAuthorization();
         this.json = json;
     }
 

@@ -13,7 +13,15 @@ enum Meter {
     /** +1 per {@code TenantUserAdded}. */
     USERS_ADDED("users_added"),
     /** +1 per {@code TenantUserRemoved}; held users are added minus removed. */
-    USERS_REMOVED("users_removed");
+    USERS_REMOVED("users_removed"),
+    /** +1 per {@code AiAgentRegistered}. */
+    AGENTS_REGISTERED("agents_registered"),
+    /** +1 per {@code AiAgentRetired}; held agents are registered minus retired. */
+    AGENTS_RETIRED("agents_retired"),
+    /** The recording bytes of each recorded {@code CallLogged}. */
+    STORAGE_ADDED("storage_bytes_added"),
+    /** The recording bytes a {@code LeadDeleted} gave back; storage held is added minus freed. */
+    STORAGE_FREED("storage_bytes_freed");
 
     private final String wireName;
 

@@ -1,5 +1,7 @@
 package com.nlre.tenancy.query.usage;
 
+import com.nlre.tenancy.events.agent.AiAgentRegistered;
+import com.nlre.tenancy.events.agent.AiAgentRetired;
 import com.nlre.tenancy.events.identity.TenantUserAdded;
 import com.nlre.tenancy.events.identity.TenantUserRemoved;
 import com.nlre.tenancy.events.lead.CallLogged;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Date;
+import java.util.EnumMap;
+import java.util.Map;
 
 import static com.nlre.tenancy.query.usage.UsageDocuments.AGGREGATE_ID;
 import static com.nlre.tenancy.query.usage.UsageDocuments.COLLECTION;
@@ -77,17 +81,28 @@ public class UsageProjection implements Projection {
     public void apply(ReceivedEvent event) {
         Object payload = event.payload();
         if (payload instanceof LeadAdded) {
-            record(event, Meter.LEADS_CREATED, 1, event.occurredAt(), false);
-        } else if (payload instanceof LeadDeleted) {
-            record(event, Meter.LEADS_DELETED, 1, event.occurredAt(), false);
+            record(event, event.occurredAt(), Map.of(Meter.LEADS_CREATED, 1L));
+        } else if (payload instanceof LeadDeleted deleted) {
+            record(event, event.occurredAt(), deleted.recordingBytes() > 0
+                    ? Map.of(Meter.LEADS_DELETED, 1L, Meter.STORAGE_FREED, deleted.recordingBytes())
+                    : Map.of(Meter.LEADS_DELETED, 1L));
         } else if (payload instanceof TenantUserAdded) {
-            record(event, Meter.USERS_ADDED, 1, event.occurredAt(), false);
+            record(event, event.occurredAt(), Map.of(Meter.USERS_ADDED, 1L));
         } else if (payload instanceof TenantUserRemoved) {
-            record(event, Meter.USERS_REMOVED, 1, event.occurredAt(), false);
+            record(event, event.occurredAt(), Map.of(Meter.USERS_REMOVED, 1L));
+        } else if (payload instanceof AiAgentRegistered) {
+            record(event, event.occurredAt(), Map.of(Meter.AGENTS_REGISTERED, 1L));
+        } else if (payload instanceof AiAgentRetired) {
+            record(event, event.occurredAt(), Map.of(Meter.AGENTS_RETIRED, 1L));
         } else if (payload instanceof CallLogged call) {
             Instant startedAt = call.startedAt() == null ? event.occurredAt() : call.startedAt();
-            record(event, Meter.CALLS, 1, startedAt, true);
-            record(event, Meter.CALL_MINUTES, startedMinutes(call.durationSeconds()), startedAt, true);
+            Map<Meter, Long> quantities = new EnumMap<>(Meter.class);
+            quantities.put(Meter.CALLS, 1L);
+            quantities.put(Meter.CALL_MINUTES, startedMinutes(call.durationSeconds()));
+            if (call.recordingBytes() > 0) {
+                quantities.put(Meter.STORAGE_ADDED, call.recordingBytes());
+            }
+            record(event, startedAt, quantities);
         }
     }
 
@@ -96,24 +111,31 @@ public class UsageProjection implements Projection {
         return durationSeconds <= 0 ? 0 : (durationSeconds + SECONDS_PER_MINUTE - 1L) / SECONDS_PER_MINUTE;
     }
 
-    private void record(ReceivedEvent event, Meter meter, long quantity, Instant countedAt, boolean multiMeter) {
+    /**
+     * Inserts one entry per meter the event moves, all in the billing month holding {@code countedAt}. An event that
+     * moves one meter has {@code _id} {@code <tenantId>/<eventId>}, one that moves several gets {@code /<meter>} too.
+     */
+    private void record(ReceivedEvent event, Instant countedAt, Map<Meter, Long> quantities) {
         TenantId tenantId = event.tenantId();
         String eventId = event.envelope().eventId();
         BillingTerms billing = terms.termsOf(tenantId);
         YearMonth period = billing.known() ? billing.periodOf(countedAt)
                 : YearMonth.from(countedAt.atZone(tenants.settingsOf(tenantId).zone()));
-        Document entry = new Document(ID, multiMeter ? UsageDocuments.id(tenantId, eventId, meter)
-                : UsageDocuments.id(tenantId, eventId))
-                .append(METER, meter.wireName())
-                .append(QUANTITY, quantity)
-                .append(PERIOD, period.toString())
-                .append(EVENT_ID, eventId)
-                .append(AGGREGATE_ID, event.aggregateId())
-                .append(SEQUENCE, event.sequence())
-                .append(OCCURRED_AT, Date.from(event.occurredAt()))
-                .append(POSITION, event.envelope().position());
-        if (!mongo.insertIfAbsent(tenantId, COLLECTION, entry)) {
-            log.debug("Usage entry {} already exists: event {} was counted before", entry.get(ID), eventId);
-        }
+        boolean multiMeter = quantities.size() > 1 || event.payload() instanceof CallLogged;
+        quantities.forEach((meter, quantity) -> {
+            Document entry = new Document(ID, multiMeter ? UsageDocuments.id(tenantId, eventId, meter)
+                    : UsageDocuments.id(tenantId, eventId))
+                    .append(METER, meter.wireName())
+                    .append(QUANTITY, quantity)
+                    .append(PERIOD, period.toString())
+                    .append(EVENT_ID, eventId)
+                    .append(AGGREGATE_ID, event.aggregateId())
+                    .append(SEQUENCE, event.sequence())
+                    .append(OCCURRED_AT, Date.from(event.occurredAt()))
+                    .append(POSITION, event.envelope().position());
+            if (!mongo.insertIfAbsent(tenantId, COLLECTION, entry)) {
+                log.debug("Usage entry {} already exists: event {} was counted before", entry.get(ID), eventId);
+            }
+        });
     }
 }

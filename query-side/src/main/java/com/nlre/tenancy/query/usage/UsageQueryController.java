@@ -64,9 +64,10 @@ public class UsageQueryController {
             description = """
                     Needs permission billing.view or analytics.view. Billing periods are calendar months in the \
                     tenant's time zone. calls and call_minutes (every started minute of a logged call; refused calls \
-                    never count) are the period's; leads and users are what the tenant holds now, all time. limit \
-                    and remaining are null when the plan sets no limit; calls may go overageAllowance beyond the \
-                    limit where the plan sells overage (billed per call). Each event counts once, however often it \
+                    never count) are the period's; leads, users, agents (AI agents) and storage_bytes (bytes of call \
+                    recordings) are what the tenant holds now, all time. limit and remaining are null when the plan \
+                    sets no limit; calls may go overageAllowance beyond the limit where the plan sells overage \
+                    (billed per call). Each event counts once, however often it \
                     is delivered. asOf says how current the figures are: the ledger entries included, when the \
                     newest of their events occurred and the highest event-store position among them.""", responses = {
             @ApiResponse(responseCode = "200", description = "The period's usage",

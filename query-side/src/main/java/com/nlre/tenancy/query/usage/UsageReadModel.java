@@ -26,15 +26,21 @@ import static com.nlre.tenancy.query.usage.UsageDocuments.QUANTITY;
 
 /**
  * Sums the usage ledger through {@link TenantScopedMongo} aggregations: calls and call minutes over one period,
- * held leads and users over all time (created minus deleted, added minus removed).
+ * held leads, users, AI agents and recording storage over all time (taken minus given back).
  */
 @Component
 public class UsageReadModel {
 
     static final String LEADS = "leads";
     static final String USERS = "users";
+    static final String AGENTS = "agents";
+    static final String STORAGE = "storage_bytes";
+    /** Storage limits are sold in GB of 2^30 bytes. */
+    static final long BYTES_PER_GB = 1L << 30;
     private static final List<String> HELD_METERS = List.of(Meter.LEADS_CREATED.wireName(),
-            Meter.LEADS_DELETED.wireName(), Meter.USERS_ADDED.wireName(), Meter.USERS_REMOVED.wireName());
+            Meter.LEADS_DELETED.wireName(), Meter.USERS_ADDED.wireName(), Meter.USERS_REMOVED.wireName(),
+            Meter.AGENTS_REGISTERED.wireName(), Meter.AGENTS_RETIRED.wireName(), Meter.STORAGE_ADDED.wireName(),
+            Meter.STORAGE_FREED.wireName());
 
     private final TenantScopedMongo mongo;
 
@@ -90,20 +96,29 @@ public class UsageReadModel {
         Total deleted = of(allTime, Meter.LEADS_DELETED);
         Total added = of(allTime, Meter.USERS_ADDED);
         Total removed = of(allTime, Meter.USERS_REMOVED);
+        Total registered = of(allTime, Meter.AGENTS_REGISTERED);
+        Total retired = of(allTime, Meter.AGENTS_RETIRED);
+        Total stored = of(allTime, Meter.STORAGE_ADDED);
+        Total freed = of(allTime, Meter.STORAGE_FREED);
         List<UsageReport.MeterUsage> meters = List.of(
-                UsageReport.MeterUsage.of(LEADS, Math.max(0, created.quantity() - deleted.quantity()),
+                UsageReport.MeterUsage.of(LEADS, held(created, deleted),
                         limits.maxLeads()),
-                UsageReport.MeterUsage.of(USERS, Math.max(0, added.quantity() - removed.quantity()),
+                UsageReport.MeterUsage.of(USERS, held(added, removed),
                         limits.maxUsers() == null ? null : limits.maxUsers().longValue()),
                 UsageReport.MeterUsage.of(Meter.CALLS.wireName(), calls.quantity(), limits.maxCalls(),
                         pricing == null ? null : pricing.overageOf(Meter.CALLS.wireName())
                                 .map(PlanPricing.OverageRate::maxUnits).orElse(null)),
-                UsageReport.MeterUsage.of(Meter.CALL_MINUTES.wireName(), minutes.quantity(), null));
+                UsageReport.MeterUsage.of(Meter.CALL_MINUTES.wireName(), minutes.quantity(), null),
+                UsageReport.MeterUsage.of(AGENTS, held(registered, retired),
+                        limits.maxAgents() == null ? null : limits.maxAgents().longValue()),
+                UsageReport.MeterUsage.of(STORAGE, held(stored, freed),
+                        limits.storageGb() == null ? null : limits.storageGb() * BYTES_PER_GB));
 
         long entries = 0;
         Instant lastEventAt = null;
         Long position = null;
-        for (Total total : List.of(calls, minutes, created, deleted, added, removed)) {
+        for (Total total : List.of(calls, minutes, created, deleted, added, removed, registered, retired, stored,
+                freed)) {
             entries += total.entries();
             if (total.position() != null && (position == null || total.position() > position)) {
                 position = total.position();
@@ -117,6 +132,11 @@ public class UsageReadModel {
                 new UsageReport.Period(period.toString(), period.atDay(1).atStartOfDay(zone).toInstant(),
                         period.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant(), zone.getId()),
                 meters, new UsageReport.AsOf(entries, lastEventAt, position));
+    }
+
+    /** What is held now: taken minus given back, never negative. */
+    private static long held(Total taken, Total givenBack) {
+        return Math.max(0, taken.quantity() - givenBack.quantity());
     }
 
     private Map<String, Total> totals(TenantId tenantId, Document match) {

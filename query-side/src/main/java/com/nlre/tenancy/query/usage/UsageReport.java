@@ -10,7 +10,8 @@ import java.util.List;
 public record UsageReport(
         String tenantId,
         Period period,
-        @Schema(description = "leads and users (held now, all time), calls and call_minutes (in the period)")
+        @Schema(description = "leads, users, agents and storage_bytes (held now, all time), calls and call_minutes "
+                + "(in the period)")
         List<MeterUsage> meters,
         AsOf asOf) {
 
@@ -25,7 +26,7 @@ public record UsageReport(
 
     @Schema(name = "MeterUsage")
     public record MeterUsage(
-            @Schema(description = "leads, users, calls or call_minutes") String meter,
+            @Schema(description = "leads, users, agents, storage_bytes, calls or call_minutes") String meter,
             long used,
             @Schema(description = "The plan's limit (for calls: the month's included calls); null when unlimited "
                     + "or the meter has none") Long limit,

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.agent.AgentId;
+import com.nlre.tenancy.events.agent.AiAgentRegistered;
+import com.nlre.tenancy.events.agent.AiAgentRetired;
 import com.nlre.tenancy.events.identity.Role;
 import com.nlre.tenancy.events.identity.TenantUserRemoved;
 import com.nlre.tenancy.events.identity.UserId;
@@ -99,7 +102,8 @@ class UsageProjectionTest {
 
         assertThat(all()).isEqualTo(first).hasSize(4);
         assertThat(used(report(tenantId, YearMonth.of(2026, 11)))).containsExactly("leads=1", "users=1", "calls=1",
-                "call_minutes=2");
+                "call_minutes=2",
+                "agents=0", "storage_bytes=0");
     }
 
     @Test
@@ -113,7 +117,8 @@ class UsageProjectionTest {
 
         UsageReport report = report(tenantId, YearMonth.of(2026, 11));
 
-        assertThat(used(report)).containsExactly("leads=0", "users=0", "calls=3", "call_minutes=3");
+        assertThat(used(report)).containsExactly("leads=0", "users=0", "calls=3", "call_minutes=3",
+                "agents=0", "storage_bytes=0");
         assertThat(report.meters()).filteredOn(meter -> meter.meter().equals("calls")).singleElement()
                 .satisfies(meter -> {
                     assertThat(meter.limit()).isEqualTo(5_000L);
@@ -138,13 +143,15 @@ class UsageProjectionTest {
 
         assertThat(all()).extracting(entry -> entry.getString("period")).containsOnly("2026-11");
         UsageReport november = report(tenantId, YearMonth.of(2026, 11));
-        assertThat(used(november)).containsExactly("leads=1", "users=0", "calls=1", "call_minutes=1");
+        assertThat(used(november)).containsExactly("leads=1", "users=0", "calls=1", "call_minutes=1",
+                "agents=0", "storage_bytes=0");
         assertThat(november.period()).isEqualTo(new UsageReport.Period("2026-11",
                 Instant.parse("2026-11-01T07:00:00Z"), Instant.parse("2026-12-01T08:00:00Z"),
                 "America/Los_Angeles"));
         assertThat(november.asOf().lastEventAt()).isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(used(report(tenantId, YearMonth.of(2026, 12))))
-                .containsExactly("leads=1", "users=0", "calls=0", "call_minutes=0");
+                .containsExactly("leads=1", "users=0", "calls=0", "call_minutes=0",
+                "agents=0", "storage_bytes=0");
     }
 
     @Test
@@ -179,7 +186,7 @@ class UsageProjectionTest {
 
         assertThat(report.meters()).extracting(meter -> meter.meter() + "=" + meter.used() + "/" + meter.limit()
                 + "/" + meter.remaining()).containsExactly("leads=1/10000/9999", "users=11/10/0", "calls=0/5000/10000",
-                "call_minutes=0/null/null");
+                "call_minutes=0/null/null", "agents=0/4/4", "storage_bytes=0/107374182400/107374182400");
         assertThat(report.asOf().entries()).isEqualTo(16);
         assertThat(report.asOf().lastEventAt()).isEqualTo(NOV);
     }
@@ -194,9 +201,11 @@ class UsageProjectionTest {
         projection.apply(lead(logged(other, "call-2", NOV, 60), "crm-1", 2, NOV));
 
         assertThat(used(report(tenantId, YearMonth.of(2026, 11)))).containsExactly("leads=0", "users=0", "calls=1",
-                "call_minutes=10");
+                "call_minutes=10",
+                "agents=0", "storage_bytes=0");
         assertThat(used(report(other, YearMonth.of(2026, 11)))).containsExactly("leads=0", "users=0", "calls=2",
-                "call_minutes=2");
+                "call_minutes=2",
+                "agents=0", "storage_bytes=0");
     }
 
     @Test
@@ -208,6 +217,29 @@ class UsageProjectionTest {
                         .containsExactly("tenantId", "period", "meter"));
         assertThat(indexes).filteredOn(index -> !index.getName().equals("_id_"))
                 .allSatisfy(index -> assertThat(index.getIndexFields().get(0).getKey()).isEqualTo("tenantId"));
+    }
+
+    @Test
+    void holdsAiAgentsAndRecordingStorageUntilTheyAreRetiredOrTheirLeadIsDeleted() {
+        createTenant(tenantId);
+        AgentId sarah = new AgentId("agent_sarah");
+        projection.apply(TestEvents.receivedForAgent(new AiAgentRegistered(tenantId, sarah, "Sarah",
+                "qualify sellers", "alloy", "en-US", NOV), sarah, 0));
+        AgentId max = new AgentId("agent_max");
+        projection.apply(TestEvents.receivedForAgent(new AiAgentRegistered(tenantId, max, "Max", "follow up",
+                "echo", "en-US", NOV), max, 0));
+        projection.apply(TestEvents.receivedForAgent(new AiAgentRetired(tenantId, max, NOV), max, 1));
+        CallLogged recorded = new CallLogged(tenantId, new LeadId("crm-1"), "call-1", CallDirection.OUTBOUND,
+                "+15125550101", AGENT, NOV, 60, CallOutcome.CONNECTED, "notes", true, false, NOV, 5_000_000);
+        ReceivedEvent delivered = lead(recorded, "crm-1", 1, NOV);
+        projection.apply(delivered);
+        projection.apply(delivered);
+
+        assertThat(used(report(tenantId, YearMonth.of(2026, 11)))).contains("agents=1", "storage_bytes=5000000");
+
+        projection.apply(lead(new LeadDeleted(tenantId, new LeadId("crm-1"), NOV.plusSeconds(60), 5_000_000), "crm-1",
+                2, NOV.plusSeconds(60)));
+        assertThat(used(report(tenantId, YearMonth.of(2026, 11)))).contains("agents=1", "storage_bytes=0");
     }
 
     private void createTenant(TenantId tenant) {
