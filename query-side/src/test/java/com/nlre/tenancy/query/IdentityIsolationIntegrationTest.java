@@ -60,6 +60,9 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/tenants", "refusesTenantCredentialsOnEveryOperatorRoute"),
             Map.entry("GET /api/v1/tenants/{tenantId}", "refusesTenantCredentialsOnEveryOperatorRoute"),
             Map.entry("GET /api/v1/operator/security-audit", "refusesTenantCredentialsOnEveryOperatorRoute"),
+            Map.entry("GET /api/v1/operator/access-audit", "refusesTenantCredentialsOnEveryOperatorRoute"),
+            Map.entry("GET /api/v1/audit/access", "AccessAuditIntegrationTest#"
+                    + "eachTenantSeesOnlyItsOwnTrailThoughBothUseTheSameIdsAndOperatorsSeeAnyOrAll"),
             Map.entry("GET /api/v1/leads", "LeadIsolationIntegrationTest#"
                     + "listsOnlyTheCallersLeadsCallsAndNumbersThoughBothTenantsUseTheSameIds"),
             Map.entry("GET /api/v1/leads/pipeline", "LeadIsolationIntegrationTest#"
@@ -151,7 +154,8 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
         Tenant a = tenantWithUsers();
         COMMAND_SIDE.activeKey(a.apiKey(), a.id(), a.keyId(), Set.of(Permission.values()));
 
-        for (String path : List.of("/api/v1/tenants", "/api/v1/tenants/" + a.id(), "/api/v1/operator/security-audit")) {
+        for (String path : List.of("/api/v1/tenants", "/api/v1/tenants/" + a.id(), "/api/v1/operator/security-audit",
+                "/api/v1/operator/access-audit")) {
             for (HttpHeaders credential : List.of(bearer(a.ownerToken()), apiKey(a.apiKey()))) {
                 ResponseEntity<JsonNode> response = get(path, credential);
                 assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -176,7 +176,8 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/agents", listShowsOnlyOwnTenant("/api/v1/agents?size=100")),
             entry("query GET /api/v1/agents/{agentId}", foreignId("GET", "/api/v1/agents/%s", null,
                     Tenant::ownAiAgentId)),
-            entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")));
+            entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")),
+            entry("query GET /api/v1/audit/access", TenantIsolationSuiteTest::accessTrailShowsOnlyOwnTenant));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -298,6 +299,26 @@ class TenantIsolationSuiteTest {
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).doesNotContain(victim.ids());
         };
+    }
+
+    /**
+     * The attacker's access trail records its own attempts on the victim's ids (as resource ids it asked for), but
+     * never a request of the victim's tenant or of the victim's principals.
+     */
+    private static void accessTrailShowsOnlyOwnTenant(Tenant attacker, Tenant victim) {
+        Set<String> victimsPrincipals = Set.of(victim.ownerId(), victim.agentId(), victim.apiKeyId());
+        for (String query : List.of("limit=100", "actorId=" + victim.ownerId(), "actorId=" + victim.apiKeyId())) {
+            Caller.Answer trail = attacker.owner().get(platform.queryUrl() + "/api/v1/audit/access?" + query);
+            assertThat(trail.status()).as(trail.body()).isEqualTo(200);
+            try {
+                JSON.readTree(trail.body()).path("items").forEach(item -> {
+                    assertThat(item.path("tenantId").asText()).as(query).isEqualTo(attacker.tenantId());
+                    assertThat(item.path("actorId").asText()).as(query).isNotIn(victimsPrincipals);
+                });
+            } catch (java.io.IOException e) {
+                throw new AssertionError("the access trail is not JSON: " + trail.body(), e);
+            }
+        }
     }
 
     private static Attack foreignCommandRead(String pathFormat, java.util.function.Function<Tenant, String> victimsId) {

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.web;
 
+import com.nlre.tenancy.web.audit.AccessAuditConfiguration;
 import com.nlre.tenancy.web.ratelimit.RateLimitConfiguration;
 import com.nlre.tenancy.web.security.SecurityConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ import java.time.Duration;
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
         beforeName = {"org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration",
                 "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
-@Import({SecurityConfiguration.class, RateLimitConfiguration.class, ProblemExceptionHandler.class,
+@Import({AccessAuditConfiguration.class, SecurityConfiguration.class, RateLimitConfiguration.class, ProblemExceptionHandler.class,
         ProblemErrorController.class})
 public class WebSupportAutoConfiguration {
 

@@ -26,6 +26,13 @@ public class OutboxConfiguration {
         return TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicationFactor).build();
     }
 
+    /** The access audit trail's records ({@code KafkaAccessAuditPublisher}); partitioned like the events topic. */
+    @Bean
+    NewTopic accessAuditTopic(@Value("${nlre.kafka.partitions:6}") int partitions,
+                              @Value("${nlre.kafka.replication-factor:1}") short replicationFactor) {
+        return TopicBuilder.name(Topics.ACCESS_AUDIT).partitions(partitions).replicas(replicationFactor).build();
+    }
+
     /**
      * One tenant's events are published by one processor thread in store order (so they reach Kafka in order), and
      * a failure to publish is propagated so the processor retries instead of skipping the event.

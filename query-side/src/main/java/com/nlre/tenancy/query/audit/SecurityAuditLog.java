@@ -17,6 +17,7 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.lang.Nullable;
@@ -100,6 +101,21 @@ public class SecurityAuditLog implements InitializingBean, DisposableBean {
     public void append(SecurityAuditEntry entry) {
         Document record = toDocument(entry);
         writer.execute(() -> write(record, entry));
+    }
+
+    /**
+     * Appends a record at once, on the calling thread, under the given id; appending the same id again changes
+     * nothing (a redelivered record is stored once).
+     *
+     * @return true if appended, false if a record with this id was there already
+     */
+    public boolean appendOnce(String auditId, SecurityAuditEntry entry) {
+        try {
+            mongo.append(COLLECTION, toDocument(entry).append("_id", auditId));
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        }
     }
 
     /**

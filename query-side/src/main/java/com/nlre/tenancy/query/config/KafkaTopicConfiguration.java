@@ -19,4 +19,11 @@ public class KafkaTopicConfiguration {
                          @Value("${nlre.kafka.replication-factor}") short replicationFactor) {
         return TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicationFactor).build();
     }
+
+    /** The command side's access audit records, which the access audit log consumes. */
+    @Bean
+    NewTopic accessAuditTopic(@Value("${nlre.kafka.partitions}") int partitions,
+                              @Value("${nlre.kafka.replication-factor}") short replicationFactor) {
+        return TopicBuilder.name(Topics.ACCESS_AUDIT).partitions(partitions).replicas(replicationFactor).build();
+    }
 }

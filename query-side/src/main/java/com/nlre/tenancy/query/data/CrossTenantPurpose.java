@@ -12,6 +12,8 @@ public enum CrossTenantPurpose {
     CROSS_TENANT_PROBE,
     /** A platform operator reading the security audit log. */
     SECURITY_AUDIT,
+    /** A platform operator reading the access audit trail across tenants. */
+    ACCESS_AUDIT,
     /** The billing run finding the tenants whose closed months are not invoiced yet. */
     BILLING_RUN;
 

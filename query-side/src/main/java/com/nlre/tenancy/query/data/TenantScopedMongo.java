@@ -29,7 +29,8 @@ import java.util.Set;
  *   <li>a caller's filter or document that already names {@value #TENANT_ID}, or a filter with a top-level
  *   {@code $} operator ({@code $or}, {@code $where}, {@code $expr}…) that could widen it;</li>
  *   <li>an update that is not made of update operators, or that would change {@value #TENANT_ID} or {@code _id};</li>
- *   <li>any access to an {@link AppendOnlyCollections append-only} platform collection;</li>
+ *   <li>any access to an {@link AppendOnlyCollections append-only} platform collection, and any update or upsert of an
+ *   {@link AppendOnlyCollections#isTenantInsertOnly insert-only} tenant collection;</li>
  *   <li>in an aggregation: a stage outside {@link #AGGREGATION_STAGES} (nothing that reads another collection,
  *   writes, or must come first), a {@code $match} that names {@value #TENANT_ID}, or server-side JavaScript
  *   ({@code $where}, {@code $function}, {@code $accumulator}) anywhere.</li>
@@ -121,6 +122,7 @@ public class TenantScopedMongo {
      */
     public boolean updateOne(TenantId tenantId, String collection, Document filter, Document update) {
         Document scoped = scopedFilter(tenantId, collection, filter);
+        checkUpdatable(collection);
         checkUpdate(update);
         UpdateResult result = mongo.execute(collection, target -> target.updateOne(scoped, update));
         return result != null && result.getMatchedCount() > 0;
@@ -129,6 +131,7 @@ public class TenantScopedMongo {
     /** Applies update operators to the tenant's matching document, creating it (with the tenant) if there is none. */
     public void upsert(TenantId tenantId, String collection, Document filter, Document update) {
         Document scoped = scopedFilter(tenantId, collection, filter);
+        checkUpdatable(collection);
         checkUpdate(update);
         Document setOnInsert = new Document();
         Document callersSetOnInsert = update.get("$setOnInsert", Document.class);
@@ -217,6 +220,12 @@ public class TenantScopedMongo {
         Document scoped = new Document(document);
         scoped.put(TENANT_ID, tenantId.value());
         return scoped;
+    }
+
+    private static void checkUpdatable(String collection) {
+        if (AppendOnlyCollections.isTenantInsertOnly(collection)) {
+            throw new IllegalStateException(collection + " is insert-only: its documents are never changed");
+        }
     }
 
     private static void checkUpdate(Document update) {

@@ -100,6 +100,21 @@ class TenantScopedMongoTest {
     }
 
     @Test
+    void insertsIntoAnInsertOnlyCollectionOnceButNeverUpdatesIt() {
+        String trail = AppendOnlyCollections.ACCESS_AUDIT;
+        assertThat(scoped.insertIfAbsent(tenantA, trail, new Document("_id", "r1").append("status", 200))).isTrue();
+        assertThat(scoped.insertIfAbsent(tenantA, trail, new Document("_id", "r1").append("status", 500))).isFalse();
+
+        assertThatThrownBy(() -> scoped.updateOne(tenantA, trail, new Document("_id", "r1"),
+                new Document("$set", new Document("status", 500)))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("insert-only");
+        assertThatThrownBy(() -> scoped.upsert(tenantA, trail, new Document("_id", "r2"),
+                new Document("$set", new Document("status", 500)))).isInstanceOf(IllegalStateException.class);
+        assertThat(scoped.findOne(tenantA, trail, new Document("_id", "r1")).orElseThrow().getInteger("status"))
+                .isEqualTo(200);
+    }
+
+    @Test
     void upsertCreatesTheDocumentWithTheTenantAndThenUpdatesIt() {
         scoped.upsert(tenantA, ITEMS, new Document("_id", "a3"), new Document("$max", new Document("n", 2))
                 .append("$set", new Document("itemId", "third")));

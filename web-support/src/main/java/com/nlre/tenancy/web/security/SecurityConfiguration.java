@@ -1,6 +1,8 @@
 package com.nlre.tenancy.web.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.web.audit.AccessAuditConfiguration.AccessAuditFilters;
+import com.nlre.tenancy.web.audit.AccessAuditFilter;
 import com.nlre.tenancy.web.ratelimit.TenantRateLimitFilter;
 import com.nlre.tenancy.web.ratelimit.TenantRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Two kinds of principal, two filter chains, both stateless (no session, no cookies, so no CSRF token):
@@ -37,6 +40,8 @@ import org.springframework.security.web.SecurityFilterChain;
  *   the tenant's status, {@link TenantRateLimitFilter} its plan's request rate, and endpoints check permissions
  *   ({@code PERM_<permission>} authorities).</li>
  * </ul>
+ * In both chains the {@link AccessAuditFilter} (where the service has an access audit sink) runs right after
+ * authentication, around everything that may still refuse the request.
  * Health probes, Prometheus, the API docs, the JWKS and the login endpoint are open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,7 +65,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain operatorFilterChain(HttpSecurity http, OperatorProperties operator, PasswordEncoder encoder,
-                                            ObjectMapper objectMapper) throws Exception {
+                                            ObjectMapper objectMapper, ObjectProvider<AccessAuditFilters> audits)
+            throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(objectMapper);
         AuthenticationEntryPoint basic = problems.entryPoint("Basic realm=\"nlre-operator\"");
         DaoAuthenticationProvider operators = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
@@ -68,6 +74,10 @@ public class SecurityConfiguration {
                         .roles(OPERATOR_ROLE).build()));
         operators.setPasswordEncoder(encoder);
         AuthenticationManager operatorAuthentication = new ProviderManager(operators);
+        AccessAuditFilters audit = audits.getIfAvailable();
+        if (audit != null) {
+            http.addFilterAfter(audit.filter(), BasicAuthenticationFilter.class);
+        }
         return stateless(http)
                 .securityMatcher(OPERATOR_ROUTES)
                 .authenticationManager(operatorAuthentication)
@@ -84,7 +94,8 @@ public class SecurityConfiguration {
                                           ObjectProvider<ApiKeyVerifier> apiKeys,
                                           ObjectProvider<TenantStatusLookup> statuses,
                                           ObjectProvider<TenantRateLimiter> rateLimiters,
-                                          ObjectProvider<MeterRegistry> meters) throws Exception {
+                                          ObjectProvider<MeterRegistry> meters,
+                                          ObjectProvider<AccessAuditFilters> audits) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(objectMapper);
         AuthenticationEntryPoint bearer = problems.entryPoint("Bearer");
         stateless(http)
@@ -101,6 +112,11 @@ public class SecurityConfiguration {
         if (verifier != null) {
             http.addFilterBefore(new ApiKeyAuthenticationFilter(verifier, bearer, problems),
                     BearerTokenAuthenticationFilter.class);
+        }
+        AccessAuditFilters audit = audits.getIfAvailable();
+        if (audit != null) {
+            // added before the tenant-context filter at the same position, so it runs first and sees its refusals
+            http.addFilterAfter(audit.filter(), BearerTokenAuthenticationFilter.class);
         }
         TenantStatusLookup lookup = statuses.getIfAvailable();
         if (lookup != null) {

@@ -1,0 +1,57 @@
+package com.nlre.tenancy.query.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.events.Topics;
+import com.nlre.tenancy.events.audit.AccessRecord;
+import com.nlre.tenancy.web.audit.AccessRecordSink;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Both ways records reach the {@link AccessAuditLog}:
+ * <ul>
+ *   <li>the command side's, from {@link Topics#ACCESS_AUDIT} (own consumer group; offsets committed after the record
+ *   is stored, so a crash redelivers and the log's record id keeps it once);</li>
+ *   <li>this service's own, as its {@link AccessRecordSink}, straight from the recorder's thread. Its operator
+ *   requests that name no tenant are skipped here: {@link OperatorActionAudit} records them already.</li>
+ * </ul>
+ * A record that is not an access record is logged (offsets only, never its content) and skipped.
+ */
+@Component
+public class AccessAuditConsumer implements AccessRecordSink {
+
+    static final String GROUP = "nlre-query-side-access-audit";
+    private static final Logger log = LoggerFactory.getLogger(AccessAuditConsumer.class);
+
+    private final AccessAuditLog accessAudit;
+    private final ObjectMapper objectMapper;
+
+    public AccessAuditConsumer(AccessAuditLog accessAudit, ObjectMapper objectMapper) {
+        this.accessAudit = accessAudit;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public void write(List<AccessRecord> batch) {
+        batch.stream().filter(accessRecord -> accessRecord.tenantId() != null).forEach(accessAudit::store);
+    }
+
+    @KafkaListener(id = "access-audit", groupId = GROUP, topics = Topics.ACCESS_AUDIT)
+    void onRecord(ConsumerRecord<String, String> record) {
+        AccessRecord accessRecord;
+        try {
+            accessRecord = objectMapper.readValue(record.value(), AccessRecord.class);
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            log.error("Skipping {}-{}@{}: not an access record ({})", record.topic(), record.partition(),
+                    record.offset(), e.getClass().getSimpleName());
+            return;
+        }
+        accessAudit.store(accessRecord);
+    }
+}
