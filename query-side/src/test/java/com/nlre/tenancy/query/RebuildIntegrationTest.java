@@ -204,6 +204,10 @@ class RebuildIntegrationTest extends QuerySideIntegrationTest {
         await().atMost(CATCH_UP).until(() -> state(first).equals("COMPLETED"));
         assertThat(auditEntries(a.id(), "operator_action")).anySatisfy(entry ->
                 assertThat(entry.path("route").asText()).isEqualTo("/api/v1/operator/rebuilds"));
+        JsonNode docs = rest.getForObject("/v3/api-docs", JsonNode.class);
+        assertThat(docs.path("paths").path("/api/v1/operator/rebuilds").path("post").path("security").toString())
+                .contains("operator");
+        assertThat(docs.path("paths").has("/api/v1/operator/rebuilds/{rebuildId}")).isTrue();
     }
 
     /** Starts a rebuild as the operator (of all tenants when {@code tenantId} is null) and returns its id. */
