@@ -96,7 +96,11 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/agents/{agentId}", "AgentIsolationIntegrationTest#"
                     + "answersAnotherTenantsAgentIdsExactlyLikeUnknownOnesAndAuditsTheAttemptBothWays"),
             Map.entry("GET /api/v1/subscription", "SubscriptionQueryIntegrationTest#"
-                    + "eachTenantSeesOnlyItsOwnSubscriptionAndWhyItIsSuspended"));
+                    + "eachTenantSeesOnlyItsOwnSubscriptionAndWhyItIsSuspended"),
+            Map.entry("POST /api/v1/operator/rebuilds", "RebuildIntegrationTest#"
+                    + "onlyOperatorsStartOrFollowRebuildsAndOneRunsAtATime"),
+            Map.entry("GET /api/v1/operator/rebuilds/{rebuildId}", "RebuildIntegrationTest#"
+                    + "onlyOperatorsStartOrFollowRebuildsAndOneRunsAtATime"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

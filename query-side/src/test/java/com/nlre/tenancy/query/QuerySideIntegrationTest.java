@@ -46,6 +46,8 @@ import static org.awaitility.Awaitility.await;
         "nlre.operator.username=" + QuerySideIntegrationTest.OPERATOR,
         "nlre.operator.password=" + QuerySideIntegrationTest.PASSWORD,
         "nlre.consistency.max-wait=500ms",
+        // rebuilds read small pages and trust events after a short commit window
+        "nlre.rebuild.page-size=40", "nlre.rebuild.commit-window=300ms", "nlre.rebuild.poll-interval=50ms",
         // rate limits stay on, generous enough that polling tests never meet them (RateLimitIntegrationTest
         // overrides them with small ones)
         "nlre.rate-limits.free.capacity=100000", "nlre.rate-limits.starter.capacity=100000",
@@ -86,7 +88,9 @@ public abstract class QuerySideIntegrationTest {
         registry.add("nlre.command-side.url", () -> COMMAND_SIDE.url().toString());
     }
 
+    /** Stores the envelope in the stub command side's event store, then publishes it as the outbox would. */
     protected static void publish(EventEnvelope envelope) {
+        COMMAND_SIDE.record(envelope);
         try {
             PRODUCER.send(new ProducerRecord<>(Topics.EVENTS, envelope.tenantId(), TestEvents.json(envelope)))
                     .get(10, TimeUnit.SECONDS);

@@ -2,11 +2,13 @@ package com.nlre.tenancy.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.identity.ApiKeyId;
 import com.nlre.tenancy.events.identity.Permission;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.apikey.IntrospectingApiKeyVerifier;
 import com.nlre.tenancy.query.billing.CommandSideInvoices;
+import com.nlre.tenancy.query.rebuild.CommandSideEventStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -16,16 +18,24 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The command side's API-key introspection endpoint, as a JDK HTTP server on a free local port: it answers the keys
  * registered with {@link #activeKey}, {@code {"active":false}} for any other, and 401 without the operator
- * credential. {@link #answerEveryRequestWith} overrides the answer, e.g. to simulate an outage.
+ * credential. {@link #answerEveryRequestWith} overrides the answer, e.g. to simulate an outage. It also serves the
+ * operator event stream ({@link CommandSideEventStream#PATH}) of every envelope {@link #record recorded}, in the order
+ * of their positions (the event store's global index).
  */
 public final class StubCommandSide implements AutoCloseable {
 
@@ -37,6 +47,9 @@ public final class StubCommandSide implements AutoCloseable {
     private final List<String> receivedBodies = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> issuedInvoices = new ConcurrentHashMap<>();
     private volatile CannedAnswer override;
+    private final NavigableMap<Long, EventEnvelope> eventStore = new TreeMap<>();
+    private final Set<String> storedEventIds = new HashSet<>();
+    private volatile long eventPageDelayMillis;
 
     /** A fixed answer for every request, after a delay. */
     public record CannedAnswer(int status, String body, long delayMillis) {
@@ -52,6 +65,7 @@ public final class StubCommandSide implements AutoCloseable {
         }
         server.createContext(IntrospectingApiKeyVerifier.INTROSPECTION_PATH, this::handle);
         server.createContext(CommandSideInvoices.PATH, this::issueInvoice);
+        server.createContext(CommandSideEventStream.PATH, this::events);
         server.start();
     }
 
@@ -63,6 +77,29 @@ public final class StubCommandSide implements AutoCloseable {
         activeKeys.put(apiKey, "{\"active\":true,\"tenantId\":\"" + tenantId + "\",\"keyId\":\"" + keyId
                 + "\",\"scopes\":[" + String.join(",", scopes.stream().map(p -> "\"" + p.wireName() + "\"").toList())
                 + "]}");
+    }
+
+    /**
+     * Stores an envelope as the command side had stored it before publishing it: once per event id (a redelivery is
+     * not a new event), at its position, or after the last one when it has none.
+     */
+    public void record(EventEnvelope envelope) {
+        synchronized (eventStore) {
+            if (!storedEventIds.add(envelope.eventId())) {
+                return;
+            }
+            long position = envelope.position() != null ? envelope.position()
+                    : eventStore.isEmpty() ? 1 : eventStore.lastKey() + 1;
+            eventStore.put(position, new EventEnvelope(envelope.eventId(), envelope.type(), envelope.revision(),
+                    envelope.tenantId(), envelope.aggregateType(), envelope.aggregateId(),
+                    envelope.aggregateSequence(), envelope.occurredAt(), envelope.metadata(), envelope.payload(),
+                    position));
+        }
+    }
+
+    /** Each page of the event stream is answered this much later (to watch a rebuild while it runs). */
+    public void delayEventPages(long millis) {
+        eventPageDelayMillis = millis;
     }
 
     public void answerEveryRequestWith(CannedAnswer answer) {
@@ -90,6 +127,43 @@ public final class StubCommandSide implements AutoCloseable {
             JsonNode invoice = JSON.readTree(exchange.getRequestBody().readAllBytes());
             String key = invoice.path("tenantId").asText() + "/" + invoice.path("invoiceId").asText();
             respond(exchange, issuedInvoices.putIfAbsent(key, invoice) == null ? 201 : 409, "{}");
+        }
+    }
+
+    /** {@code GET ?after=&limit=[&tenantId=]}: NDJSON, ascending position, at most limit lines; empty at the end. */
+    private void events(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())
+                    || !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{}");
+                return;
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+                String[] parts = pair.split("=", 2);
+                query.put(parts[0], parts.length > 1 ? parts[1] : "");
+            }
+            long after = Long.parseLong(query.getOrDefault("after", "0"));
+            int limit = Math.min(5000, Integer.parseInt(query.getOrDefault("limit", "1000")));
+            String tenantId = query.get("tenantId");
+            List<EventEnvelope> page = new ArrayList<>();
+            synchronized (eventStore) {
+                for (EventEnvelope envelope : eventStore.tailMap(after, false).values()) {
+                    if (page.size() < limit
+                            && (tenantId == null || tenantId.equals(envelope.tenantId()))) {
+                        page.add(envelope);
+                    }
+                }
+            }
+            sleep(eventPageDelayMillis);
+            StringBuilder body = new StringBuilder();
+            page.forEach(envelope -> body.append(TestEvents.json(envelope)).append('\n'));
+            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Component;
 
@@ -33,15 +34,23 @@ public class CrossTenantMongo {
 
     private final MongoOperations mongo;
     private final MeterRegistry meters;
+    private final ReadModelGenerations generations;
 
+    /** Over a database's live read-model generation, loaded now (for code and tests without Spring). */
     public CrossTenantMongo(MongoOperations mongo, MeterRegistry meters) {
+        this(mongo, meters, new ReadModelGenerations(mongo));
+    }
+
+    @Autowired
+    public CrossTenantMongo(MongoOperations mongo, MeterRegistry meters, ReadModelGenerations generations) {
         this.mongo = mongo;
         this.meters = meters;
+        this.generations = generations;
     }
 
     public Optional<Document> findOne(CrossTenantPurpose purpose, String collection, Document filter) {
         recordRead(purpose, collection, filter);
-        return Optional.ofNullable(mongo.execute(collection, target -> target.find(filter).limit(1).first()));
+        return Optional.ofNullable(mongo.execute(generations.resolve(collection), target -> target.find(filter).limit(1).first()));
     }
 
     /**
@@ -55,13 +64,13 @@ public class CrossTenantMongo {
             throw new IllegalStateException("skip must be 0 or more and limit at least 1");
         }
         recordRead(purpose, collection, filter);
-        return mongo.execute(collection, target -> target.find(filter).sort(sort)
+        return mongo.execute(generations.resolve(collection), target -> target.find(filter).sort(sort)
                 .skip((int) Math.min(Integer.MAX_VALUE, skip)).limit(limit).into(new ArrayList<>()));
     }
 
     public long count(CrossTenantPurpose purpose, String collection, Document filter) {
         recordRead(purpose, collection, filter);
-        Long count = mongo.execute(collection, target -> target.countDocuments(filter));
+        Long count = mongo.execute(generations.resolve(collection), target -> target.countDocuments(filter));
         return count == null ? 0 : count;
     }
 
@@ -71,7 +80,7 @@ public class CrossTenantMongo {
             throw new IllegalStateException(collection + " is not an append-only platform collection");
         }
         Document copy = new Document(record);
-        mongo.execute(collection, target -> target.insertOne(copy));
+        mongo.execute(generations.resolve(collection), target -> target.insertOne(copy));
         Counter.builder(APPENDS_METRIC)
                 .description("Records appended to append-only platform collections")
                 .tag("collection", collection)

@@ -6,6 +6,7 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.web.security.TenantContext;
 import com.nlre.tenancy.web.security.TenantPrincipal;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.lang.Nullable;
@@ -36,7 +37,8 @@ import java.util.Set;
  *   ({@code $where}, {@code $function}, {@code $accumulator}) anywhere.</li>
  * </ul>
  * There is deliberately no delete: read models keep tombstones, so a replayed event never resurrects a document.
- * Code that truly spans tenants uses {@link CrossTenantMongo} instead, which records every call.
+ * Code that truly spans tenants uses {@link CrossTenantMongo} instead, which records every call. Collection names are
+ * resolved through {@link ReadModelGenerations}, so the same code reads the live generation or builds a shadow one.
  */
 @Component
 public class TenantScopedMongo {
@@ -55,15 +57,23 @@ public class TenantScopedMongo {
     private static final Set<String> JAVASCRIPT_OPERATORS = Set.of("$where", "$function", "$accumulator");
 
     private final MongoOperations mongo;
+    private final ReadModelGenerations generations;
 
+    /** Over a database's live read-model generation, loaded now (for code and tests without Spring). */
     public TenantScopedMongo(MongoOperations mongo) {
+        this(mongo, new ReadModelGenerations(mongo));
+    }
+
+    @Autowired
+    public TenantScopedMongo(MongoOperations mongo, ReadModelGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
     }
 
     /** Inserts the document with the tenant added; a duplicate key propagates as {@link DuplicateKeyException}. */
     public void insert(TenantId tenantId, String collection, Document document) {
         Document scoped = scopedDocument(tenantId, collection, document);
-        mongo.execute(collection, target -> target.insertOne(scoped));
+        mongo.execute(generations.resolve(collection), target -> target.insertOne(scoped));
     }
 
     /**
@@ -83,12 +93,12 @@ public class TenantScopedMongo {
 
     public Optional<Document> findOne(TenantId tenantId, String collection, Document filter) {
         Document scoped = scopedFilter(tenantId, collection, filter);
-        return Optional.ofNullable(mongo.execute(collection, target -> target.find(scoped).limit(1).first()));
+        return Optional.ofNullable(mongo.execute(generations.resolve(collection), target -> target.find(scoped).limit(1).first()));
     }
 
     public boolean exists(TenantId tenantId, String collection, Document filter) {
         Document scoped = scopedFilter(tenantId, collection, filter);
-        return Boolean.TRUE.equals(mongo.execute(collection,
+        return Boolean.TRUE.equals(mongo.execute(generations.resolve(collection),
                 target -> target.find(scoped).projection(new Document(ID, 1)).limit(1).first() != null));
     }
 
@@ -105,13 +115,13 @@ public class TenantScopedMongo {
         if (skip < 0 || limit < 1) {
             throw new IllegalStateException("skip must be 0 or more and limit at least 1");
         }
-        return mongo.execute(collection, target -> target.find(scoped).sort(sort)
+        return mongo.execute(generations.resolve(collection), target -> target.find(scoped).sort(sort)
                 .skip((int) Math.min(Integer.MAX_VALUE, skip)).limit(limit).into(new ArrayList<>()));
     }
 
     public long count(TenantId tenantId, String collection, Document filter) {
         Document scoped = scopedFilter(tenantId, collection, filter);
-        Long count = mongo.execute(collection, target -> target.countDocuments(scoped));
+        Long count = mongo.execute(generations.resolve(collection), target -> target.countDocuments(scoped));
         return count == null ? 0 : count;
     }
 
@@ -124,7 +134,7 @@ public class TenantScopedMongo {
         Document scoped = scopedFilter(tenantId, collection, filter);
         checkUpdatable(collection);
         checkUpdate(update);
-        UpdateResult result = mongo.execute(collection, target -> target.updateOne(scoped, update));
+        UpdateResult result = mongo.execute(generations.resolve(collection), target -> target.updateOne(scoped, update));
         return result != null && result.getMatchedCount() > 0;
     }
 
@@ -140,7 +150,7 @@ public class TenantScopedMongo {
         }
         setOnInsert.put(TENANT_ID, tenantId.value());
         Document withTenant = new Document(update).append("$setOnInsert", setOnInsert);
-        mongo.execute(collection, target -> target.updateOne(scoped, withTenant, new UpdateOptions().upsert(true)));
+        mongo.execute(generations.resolve(collection), target -> target.updateOne(scoped, withTenant, new UpdateOptions().upsert(true)));
     }
 
     /**
@@ -161,7 +171,7 @@ public class TenantScopedMongo {
             checkStage(stage);
             scoped.add(new Document(stage));
         }
-        return mongo.execute(collection, target -> target.aggregate(scoped).into(new ArrayList<>()));
+        return mongo.execute(generations.resolve(collection), target -> target.aggregate(scoped).into(new ArrayList<>()));
     }
 
     private static void checkStage(@Nullable Document stage) {
