@@ -176,7 +176,12 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/agents", listShowsOnlyOwnTenant("/api/v1/agents?size=100")),
             entry("query GET /api/v1/agents/{agentId}", foreignId("GET", "/api/v1/agents/%s", null,
                     Tenant::ownAiAgentId)),
-            entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")));
+            entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")),
+            entry("command GET /api/v1/audit/history", TenantIsolationSuiteTest::historyShowsOnlyOwnTenant),
+            entry("command GET /api/v1/audit/state", (attacker, victim) -> commandReadShowsOnlyOwnTenant(attacker,
+                    victim, "/api/v1/audit/state?at=" + Instant.now())),
+            entry("command GET /api/v1/audit/leads/{leadId}/status-changes", foreignCommandRead(
+                    "/api/v1/audit/leads/%s/status-changes", Tenant::ownLeadId)));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -309,6 +314,27 @@ class TenantIsolationSuiteTest {
             assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId,
                     victimsId.apply(victim)));
         };
+    }
+
+    private static void commandReadShowsOnlyOwnTenant(Tenant attacker, Tenant victim, String path) {
+        Caller.Answer answer = attacker.owner().get(platform.commandUrl() + path);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains(attacker.tenantId()).doesNotContain(victim.ids());
+    }
+
+    /**
+     * A tenant's history holds only its own events, even when it names the victim's aggregate or the lead id both
+     * tenants use.
+     */
+    private static void historyShowsOnlyOwnTenant(Tenant attacker, Tenant victim) {
+        commandReadShowsOnlyOwnTenant(attacker, victim, "/api/v1/audit/history?limit=5000");
+        Caller.Answer named = attacker.owner().get(platform.commandUrl() + "/api/v1/audit/history?aggregateId="
+                + victim.tenantId() + "." + SHARED_LEAD_ID);
+        assertThat(named.status()).as(named.body()).isEqualTo(200);
+        assertThat(named.body()).isEmpty();
+        Caller.Answer shared = attacker.owner().get(platform.commandUrl() + "/api/v1/audit/leads/" + SHARED_LEAD_ID
+                + "/status-changes");
+        assertThat(shared.body()).doesNotContain(victim.ids());
     }
 
     /**
