@@ -177,7 +177,12 @@ class TenantIsolationSuiteTest {
             entry("query GET /api/v1/agents/{agentId}", foreignId("GET", "/api/v1/agents/%s", null,
                     Tenant::ownAiAgentId)),
             entry("query GET /api/v1/subscription", listShowsOnlyOwnTenant("/api/v1/subscription")),
-            entry("query GET /api/v1/audit/access", TenantIsolationSuiteTest::accessTrailShowsOnlyOwnTenant));
+            entry("query GET /api/v1/audit/access", TenantIsolationSuiteTest::accessTrailShowsOnlyOwnTenant),
+            entry("command GET /api/v1/audit/history", TenantIsolationSuiteTest::historyShowsOnlyOwnTenant),
+            entry("command GET /api/v1/audit/state", (attacker, victim) -> commandReadShowsOnlyOwnTenant(attacker,
+                    victim, "/api/v1/audit/state?at=" + Instant.now())),
+            entry("command GET /api/v1/audit/leads/{leadId}/status-changes", foreignCommandRead(
+                    "/api/v1/audit/leads/%s/status-changes", Tenant::ownLeadId)));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -330,6 +335,35 @@ class TenantIsolationSuiteTest {
             assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId,
                     victimsId.apply(victim)));
         };
+    }
+
+    /**
+     * A read of the attacker's own history or state names none of the victim's ids. Phone numbers are left out: they
+     * belong to no tenant, and the attacks above legitimately put the victim's do-not-call number on the attacker's
+     * own list, so the attacker's history holds it.
+     */
+    private static void commandReadShowsOnlyOwnTenant(Tenant attacker, Tenant victim, String path) {
+        Caller.Answer answer = attacker.owner().get(platform.commandUrl() + path);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Set<String> victimIds = new TreeSet<>(victim.ids());
+        victimIds.remove(victim.ownDncNumber());
+        assertThat(answer.body()).contains(attacker.tenantId()).doesNotContain(victimIds);
+        answer.body().lines().filter(line -> line.startsWith("{\"eventId\"")).forEach(line ->
+                assertThat(line).contains("\"tenantId\":\"" + attacker.tenantId() + "\""));
+    }
+
+    /**
+     * A tenant's history holds only its own events, even when it names the victim's aggregate or the lead id both
+     * tenants use.
+     */
+    private static void historyShowsOnlyOwnTenant(Tenant attacker, Tenant victim) {
+        commandReadShowsOnlyOwnTenant(attacker, victim, "/api/v1/audit/history?limit=5000");
+        Caller.Answer named = attacker.owner().get(platform.commandUrl() + "/api/v1/audit/history?aggregateId="
+                + victim.tenantId() + "." + SHARED_LEAD_ID);
+        assertThat(named.status()).as(named.body()).isEqualTo(200);
+        assertThat(named.body()).isEmpty();
+        commandReadShowsOnlyOwnTenant(attacker, victim, "/api/v1/audit/history?aggregateId=" + attacker.tenantId()
+                + "." + SHARED_LEAD_ID);
     }
 
     /**

@@ -11,17 +11,20 @@ import org.axonframework.serialization.Revision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the Kafka envelope of a stored event: identity and position from the event store, payload as JSON. */
-class EnvelopeFactory {
+/**
+ * Builds the Kafka envelope of a stored event: identity and position from the event store, payload as JSON. The one
+ * envelope builder: the outbox and the history streams both use it, so a history line equals the Kafka record.
+ */
+public class EnvelopeFactory {
 
     private final ObjectMapper objectMapper;
 
-    EnvelopeFactory(ObjectMapper objectMapper) {
+    public EnvelopeFactory(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
 
     /** @param token where the event sits in the event store's global order; null when not read by a tracker */
-    EventEnvelope envelopeOf(DomainEventMessage<?> message, TrackingToken token) {
+    public EventEnvelope envelopeOf(DomainEventMessage<?> message, TrackingToken token) {
         TenantEvent event = (TenantEvent) message.getPayload();
         Revision revision = event.getClass().getAnnotation(Revision.class);
         Map<String, String> metadata = new LinkedHashMap<>();
