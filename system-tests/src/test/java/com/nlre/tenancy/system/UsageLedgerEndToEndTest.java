@@ -20,36 +20,40 @@ import static org.awaitility.Awaitility.await;
 /**
  * Hard quotas and the usage ledger agree end to end: a burst of 64 concurrent requests against 10 remaining slots is
  * accepted exactly 10 times on the command side, and the query side's ledger, fed through Kafka, counts exactly the
- * accepted commands — in the usage report and in the billing export.
+ * accepted commands — in the usage report and in the billing export; and read models rebuilt from the event store
+ * answer exactly as the live ones did.
  */
-class QuotaLedgerEndToEndTest {
+class UsageLedgerEndToEndTest {
 
-    private static final String OWNER_EMAIL = "owner@quota-e2e.test";
     private static final String PASSWORD = "correct horse battery staple";
     private static final int BURST = 64;
     private static final int LIMIT = 10;
 
     private static Platform platform;
     private static Caller owner;
-    private static String tenantId;
 
     @BeforeAll
     static void enterpriseTenantWithTenSlots() {
         platform = new Platform().start();
+        owner = ownerOfNewTenant("Quota Wholesale", """
+                "plan":"enterprise","limits":{"maxLeads":%d,"maxCalls":%d},""".formatted(LIMIT, LIMIT));
+    }
+
+    /** A new tenant whose calls are allowed at any hour without written consent, and its owner. */
+    private static Caller ownerOfNewTenant(String businessName, String planFields) {
+        String email = "owner-" + System.nanoTime() + "@ledger-e2e.test";
         Caller.Answer created = Caller.operator().post(platform.commandUrl() + "/api/v1/tenants", """
-                {"businessName":"Quota Wholesale","businessType":"wholesale","plan":"enterprise","ownerPassword":"%s",
-                 "limits":{"maxLeads":%d,"maxCalls":%d},
+                {"businessName":"%s","businessType":"wholesale",%s"ownerPassword":"%s",
                  "configuration":{"tcpa":{"requireWrittenConsent":false,"callWindowStart":"00:00",
                                           "callWindowEnd":"23:59"}},
-                 "owner":{"name":"Quota Owner","email":"%s","phone":"+15551234567"}}"""
-                .formatted(PASSWORD, LIMIT, LIMIT, OWNER_EMAIL));
+                 "owner":{"name":"Ledger Owner","email":"%s","phone":"+15551234567"}}"""
+                .formatted(businessName, planFields, PASSWORD, email));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        tenantId = created.text("tenantId");
         Caller.Answer login = Caller.anonymous().post(platform.commandUrl() + "/api/v1/auth/token",
-                "{\"tenantId\":\"%s\",\"email\":\"%s\",\"password\":\"%s\"}".formatted(tenantId, OWNER_EMAIL,
-                        PASSWORD));
+                "{\"tenantId\":\"%s\",\"email\":\"%s\",\"password\":\"%s\"}".formatted(created.text("tenantId"),
+                        email, PASSWORD));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
-        owner = Caller.bearer(login.text("accessToken"));
+        return Caller.bearer(login.text("accessToken"));
     }
 
     @AfterAll
@@ -83,6 +87,34 @@ class QuotaLedgerEndToEndTest {
         assertThat(export.body().lines().filter(line -> line.contains("\"meter\":\"calls\""))).hasSize(LIMIT);
         assertThat(export.body().lines().filter(line -> line.contains("\"meter\":\"leads_created\"")))
                 .hasSize(LIMIT);
+    }
+
+    /**
+     * The query side rebuilds every read model from the command side's event store (its operator event stream) into a
+     * new generation and switches: the tenant's leads, usage and invoice preview read exactly as before.
+     */
+    @Test
+    void aRebuildFromTheEventStoreAnswersExactlyWhatTheLiveReadModelsDid() {
+        Caller owner = ownerOfNewTenant("Rebuild Wholesale", "\"plan\":\"professional\",");
+        Caller.Answer added = owner.post(platform.commandUrl() + "/api/v1/leads",
+                "{\"leadId\":\"rebuild-1\",\"contact\":{\"name\":\"Rebuild Owner\",\"phones\":[\"+15552000001\"]}}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        List<String> views = List.of("/api/v1/leads?limit=100", "/api/v1/usage", "/api/v1/billing/invoice-preview");
+        List<String> before = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> views.stream().map(view -> owner.get(platform.queryUrl() + view).body()).toList(),
+                        answers -> answers.get(0).contains("rebuild-1"));
+
+        Caller.Answer started = Caller.operator().post(platform.queryUrl() + "/api/v1/operator/rebuilds", "{}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String progress = platform.queryUrl() + "/api/v1/operator/rebuilds/" + started.text("rebuildId");
+        JsonNode done = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Caller.operator().get(progress).json(),
+                        rebuild -> !List.of("RUNNING", "SWITCHING").contains(rebuild.path("state").asText()));
+
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.path("eventsRead").asLong()).isPositive();
+        assertThat(views.stream().map(view -> owner.get(platform.queryUrl() + view).body()).toList())
+                .isEqualTo(before);
     }
 
     private static String phoneOf(String leadId) {
