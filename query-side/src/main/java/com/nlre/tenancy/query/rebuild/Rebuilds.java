@@ -215,7 +215,8 @@ public class Rebuilds implements DisposableBean {
         try {
             projector.project(envelope.tenantId(), line);
         } catch (MalformedEventException e) {
-            log.error("Skipping event at position {}: it can never be projected", envelope.position(), e);
+            log.error("Skipping event {} of tenant {} at position {}: it can never be projected", envelope.eventId(),
+                    envelope.tenantId(), envelope.position(), e);
             job.skipped();
         }
     }
