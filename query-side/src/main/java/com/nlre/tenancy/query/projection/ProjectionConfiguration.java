@@ -21,9 +21,14 @@ public class ProjectionConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProjectionConfiguration.class);
 
     @Bean
-    EventProjector eventProjector(ObjectMapper objectMapper, List<Projection> projections,
+    EventDecoder eventDecoder(ObjectMapper objectMapper, MeterRegistry meters) {
+        return new EventDecoder(objectMapper, meters);
+    }
+
+    @Bean
+    EventProjector eventProjector(EventDecoder decoder, List<Projection> projections,
                                   ProjectionPositions positions, Clock clock, MeterRegistry meters) {
-        return new EventProjector(objectMapper, projections, positions, clock, meters);
+        return new EventProjector(decoder, projections, positions, clock, meters);
     }
 
     /** Indexes exist before the listener containers start (they start after every singleton is initialised). */

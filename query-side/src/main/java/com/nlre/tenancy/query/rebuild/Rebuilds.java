@@ -8,6 +8,7 @@ import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
 import com.nlre.tenancy.query.data.ReadModelGenerations;
 import com.nlre.tenancy.query.data.ReadModelGenerations.Generation;
+import com.nlre.tenancy.query.projection.EventDecoder;
 import com.nlre.tenancy.query.projection.EventProjector;
 import com.nlre.tenancy.query.projection.MalformedEventException;
 import com.nlre.tenancy.query.projection.Projection;
@@ -72,13 +73,14 @@ public class Rebuilds implements DisposableBean {
     private final AtomicReference<RebuildJob> running = new AtomicReference<>();
 
     public Rebuilds(EventStream stream, ReadModelGenerations generations, List<Projection> projections,
-                    ProjectionPositions positions, ObjectMapper json, Clock clock, RebuildProperties properties) {
+                    ProjectionPositions positions, EventDecoder decoder, ObjectMapper json, Clock clock,
+                    RebuildProperties properties) {
         this.stream = stream;
         this.generations = generations;
         this.projections = List.copyOf(projections);
         this.positions = positions;
         // its own meters: the lag of replayed history says nothing about the live projection's lag
-        this.projector = new EventProjector(json, projections, positions, clock, new SimpleMeterRegistry());
+        this.projector = new EventProjector(decoder, projections, positions, clock, new SimpleMeterRegistry());
         this.json = json;
         this.clock = clock;
         this.properties = properties;

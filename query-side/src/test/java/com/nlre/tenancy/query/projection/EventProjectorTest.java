@@ -58,7 +58,7 @@ class EventProjectorTest {
     void freshDatabase() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         positions = InMemoryMongo.positions(mongo.freshTemplate(), clock);
-        projector = new EventProjector(json, List.of(recording), positions, clock, meters);
+        projector = new EventProjector(new EventDecoder(json, meters), List.of(recording), positions, clock, meters);
     }
 
     @Test
@@ -148,7 +148,7 @@ class EventProjectorTest {
 
     @Test
     void leavesThePositionWhereItWasWhenAProjectionFails() {
-        projector = new EventProjector(json, List.of(recording, new FailingProjection()), positions,
+        projector = new EventProjector(new EventDecoder(json, meters), List.of(recording, new FailingProjection()), positions,
                 Clock.fixed(NOW, ZoneOffset.UTC), meters);
 
         String record = TestEvents.json(TestEvents.envelope(TestEvents.created(tenantId, Plan.FREE, NOW), 0));
