@@ -32,6 +32,7 @@ import com.nlre.tenancy.events.lead.LeadTagged;
 import com.nlre.tenancy.events.lead.LeadUntagged;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
@@ -60,6 +61,7 @@ public final class EventCatalog {
             TenantSuspended.class,
             TenantReactivated.class,
             TenantCanceled.class,
+            TenantOffboarded.class,
             TenantSubscriptionChanged.class,
             TenantTrialEnded.class,
             TenantSubscriptionLapsed.class,
