@@ -316,9 +316,9 @@ class GdprExportIntegrationTest extends QuerySideIntegrationTest {
     }
 
     /**
-     * A tenant as the command side leaves it: created, its owner, a user with the shared user id, and a lead with the shared
-     * lead id that has consent, a status change and a call by that user, and a lead of its own (8 events); waits until
-     * all are projected.
+     * A tenant as the command side leaves it: created, its owner, a user with the shared user id, a lead with the shared
+     * lead id that has consent, a status change and a call by that user, and a lead of its own (8 events); waits
+     * until all are projected.
      */
     private Tenant seededTenant() {
         Tenant tenant = new Tenant(TenantId.generate(), UserId.generate(), LeadId.generate());
