@@ -7,7 +7,6 @@ import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +18,8 @@ import java.util.List;
 
 /**
  * Reads {@code GET /api/v1/operator/tenants/{tenantId}/history} of the command side with the operator credential: the
- * tenant's indexed history, NDJSON, one envelope per line. Any answer but 200 fails the read, naming the status.
+ * tenant's indexed history, NDJSON, one envelope per line. A failed request or any answer but 200 raises
+ * {@link EventStoreUnavailableException}, naming the status.
  */
 @Component
 public class CommandSideTenantHistory implements TenantHistoryReader {
@@ -54,13 +54,14 @@ public class CommandSideTenantHistory implements TenantHistoryReader {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("the command side's tenant history could not be read", e);
+            throw new EventStoreUnavailableException("the command side's tenant history could not be read", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the command side's tenant history", e);
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("the command side's tenant history answered " + response.statusCode());
+            throw new EventStoreUnavailableException("the command side's tenant history answered "
+                    + response.statusCode(), null);
         }
         return response.body().lines().filter(line -> !line.isBlank()).toList();
     }

@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +37,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * GDPR exports of the caller's tenant (tenant from the credential, permission {@code gdpr.manage}): one data subject
@@ -48,6 +51,8 @@ import java.util.Optional;
 @Tag(name = "GDPR export", description = "Machine-readable exports of a data subject or of the whole tenant, built "
         + "from the event store's history and the current read models (schema: docs/gdpr-export.md)")
 public class GdprExportController {
+
+    private static final Logger log = LoggerFactory.getLogger(GdprExportController.class);
 
     static final String EXPORTS = "/api/v1/gdpr/exports";
     static final String SUBJECT_EXPORT = "/api/v1/gdpr/subjects/{subjectType}/{subjectId}/export";
@@ -99,7 +104,7 @@ public class GdprExportController {
     public SubjectExport subject(@PathVariable String subjectType, @PathVariable String subjectId) {
         TenantId tenantId = TenantContext.requireTenantId();
         SubjectType type = subjectType(subjectType);
-        return subjects.export(tenantId, type, subjectId).orElseThrow(() -> switch (type) {
+        return readable(() -> subjects.export(tenantId, type, subjectId)).orElseThrow(() -> switch (type) {
             case LEAD -> crossTenantAttempts.notFound(TenantResource.LEAD, subjectId, () -> LeadId.isValid(subjectId)
                     ? leads.tenantHolding(tenantId, new LeadId(subjectId)) : Optional.empty());
             case USER -> crossTenantAttempts.notFound(TenantResource.USER, subjectId, () -> UserId.isValid(subjectId)
@@ -190,6 +195,17 @@ public class GdprExportController {
     static SubjectType subjectType(String value) {
         return SubjectType.parse(value).orElseThrow(() -> ProblemException.invalidParameter("subjectType",
                 "must be lead or user"));
+    }
+
+    /** Runs a read of the event store, answering 503 when the command side cannot be read. */
+    static <T> T readable(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (EventStoreUnavailableException e) {
+            log.warn("A GDPR subject export could not read the event store", e);
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                    "Service unavailable", "The event store cannot be read right now; retry shortly", Map.of());
+        }
     }
 
     static ResponseEntity<ExportJobView> started(TenantExports exports, TenantId tenantId, String requestedBy,

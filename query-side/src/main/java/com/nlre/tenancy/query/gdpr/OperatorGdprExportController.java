@@ -54,12 +54,14 @@ public class OperatorGdprExportController {
             @ApiResponse(responseCode = "401", description = "No or invalid operator credentials",
                     content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON)),
             @ApiResponse(responseCode = "404", description = UNKNOWN,
+                    content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON)),
+            @ApiResponse(responseCode = "503", description = "The event store (command side) cannot be read",
                     content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON))})
     public SubjectExport subject(@PathVariable String tenantId, @PathVariable String subjectType,
                                  @PathVariable String subjectId) {
         TenantId tenant = known(tenantId);
         SubjectType type = GdprExportController.subjectType(subjectType);
-        return subjects.export(tenant, type, subjectId)
+        return GdprExportController.readable(() -> subjects.export(tenant, type, subjectId))
                 .orElseThrow(() -> ProblemException.notFound(type.wireName(), subjectId));
     }
 

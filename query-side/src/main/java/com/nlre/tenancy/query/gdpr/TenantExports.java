@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.lang.Nullable;
@@ -37,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -82,16 +84,24 @@ public class TenantExports implements InitializingBean, DisposableBean {
     private final TenantScopedMongo mongo;
     private final CrossTenantMongo platform;
     private final MongoSchema schema;
-    private final ReadModelExportSources sources;
+    private final Function<TenantId, TenantExportSource> sources;
     private final TenantExportWriter writer;
     private final GdprExportProperties properties;
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
 
+    @Autowired
     public TenantExports(TenantScopedMongo mongo, CrossTenantMongo platform, MongoSchema schema,
                          ReadModelExportSources sources, ObjectMapper json, EventDecoder decoder,
                          GdprExportProperties properties, Clock clock) {
+        this(mongo, platform, schema, sources::of, json, decoder, properties, clock);
+    }
+
+    /** @param sources what a tenant's export holds (tests give their own) */
+    TenantExports(TenantScopedMongo mongo, CrossTenantMongo platform, MongoSchema schema,
+                  Function<TenantId, TenantExportSource> sources, ObjectMapper json, EventDecoder decoder,
+                  GdprExportProperties properties, Clock clock) {
         this.mongo = mongo;
         this.platform = platform;
         this.schema = schema;
@@ -277,7 +287,7 @@ public class TenantExports implements InitializingBean, DisposableBean {
             Date expiresAt = mongo.findOne(tenantId, JOBS, new Document(ID, exportId))
                     .map(job -> job.getDate(EXPIRES_AT)).orElseThrow(Canceled::new);
             ChunkOutput out = new ChunkOutput(tenantId, exportId, expiresAt);
-            ExportManifest manifest = writer.write(exportId, tenantId, sources.of(tenantId), out, (events, position) -> {
+            ExportManifest manifest = writer.write(exportId, tenantId, sources.apply(tenantId), out, (events, position) -> {
                 progress[0] = events;
                 progress[1] = position;
                 heartbeat(tenantId, exportId, new Document(EVENTS_READ, events).append(POSITION, position));
