@@ -100,7 +100,34 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("POST /api/v1/operator/rebuilds", "RebuildIntegrationTest#"
                     + "onlyOperatorsStartOrFollowRebuildsAndOneRunsAtATime"),
             Map.entry("GET /api/v1/operator/rebuilds/{rebuildId}", "RebuildIntegrationTest#"
-                    + "onlyOperatorsStartOrFollowRebuildsAndOneRunsAtATime"));
+                    + "onlyOperatorsStartOrFollowRebuildsAndOneRunsAtATime"),
+            Map.entry("GET /api/v1/gdpr/subjects/{subjectType}/{subjectId}/export", "GdprExportIntegrationTest#"
+                    + "answersAnotherTenantsSubjectLikeAnUnknownOneAndAuditsTheAttempt"),
+            Map.entry("POST /api/v1/gdpr/exports", "GdprExportIntegrationTest#"
+                    + "runsATenantExportJobToADownloadableZipHoldingOnlyItsOwnTenantsEventsAndData"),
+            Map.entry("GET /api/v1/gdpr/exports", "GdprExportIntegrationTest#"
+                    + "runsATenantExportJobToADownloadableZipHoldingOnlyItsOwnTenantsEventsAndData"),
+            Map.entry("GET /api/v1/gdpr/exports/{exportId}", "GdprExportIntegrationTest#"
+                    + "runsATenantExportJobToADownloadableZipHoldingOnlyItsOwnTenantsEventsAndData"),
+            Map.entry("GET /api/v1/gdpr/exports/{exportId}/download", "GdprExportIntegrationTest#"
+                    + "runsATenantExportJobToADownloadableZipHoldingOnlyItsOwnTenantsEventsAndData"),
+            Map.entry("DELETE /api/v1/gdpr/exports/{exportId}", "GdprExportIntegrationTest#"
+                    + "runsATenantExportJobToADownloadableZipHoldingOnlyItsOwnTenantsEventsAndData"),
+            Map.entry("GET /api/v1/operator/tenants/{tenantId}/gdpr/subjects/{subjectType}/{subjectId}/export",
+                    "GdprExportIntegrationTest#"
+                            + "operatorsExportAnyTenantWhileTenantCredentialsCannotReachTheOperatorRoutes"),
+            Map.entry("POST /api/v1/operator/tenants/{tenantId}/gdpr/exports", "GdprExportIntegrationTest#"
+                    + "operatorsExportAnyTenantWhileTenantCredentialsCannotReachTheOperatorRoutes"),
+            Map.entry("GET /api/v1/operator/tenants/{tenantId}/gdpr/exports", "GdprExportIntegrationTest#"
+                    + "operatorsExportAnyTenantWhileTenantCredentialsCannotReachTheOperatorRoutes"),
+            Map.entry("GET /api/v1/operator/tenants/{tenantId}/gdpr/exports/{exportId}", "GdprExportIntegrationTest#"
+                    + "operatorsExportAnyTenantWhileTenantCredentialsCannotReachTheOperatorRoutes"),
+            Map.entry("GET /api/v1/operator/tenants/{tenantId}/gdpr/exports/{exportId}/download",
+                    "GdprExportIntegrationTest#"
+                            + "operatorsExportAnyTenantWhileTenantCredentialsCannotReachTheOperatorRoutes"),
+            Map.entry("DELETE /api/v1/operator/tenants/{tenantId}/gdpr/exports/{exportId}",
+                    "GdprExportIntegrationTest#"
+                            + "operatorsExportAnyTenantWhileTenantCredentialsCannotReachTheOperatorRoutes"));
 
     private static final Set<Permission> AGENT_PERMISSIONS = Role.AGENT.defaultPermissions();
     private static final Set<Permission> OWNER_PERMISSIONS = Role.OWNER.defaultPermissions();

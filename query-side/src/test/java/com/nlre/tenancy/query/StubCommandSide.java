@@ -8,6 +8,7 @@ import com.nlre.tenancy.events.identity.Permission;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.apikey.IntrospectingApiKeyVerifier;
 import com.nlre.tenancy.query.billing.CommandSideInvoices;
+import com.nlre.tenancy.query.gdpr.CommandSideTenantHistory;
 import com.nlre.tenancy.query.rebuild.CommandSideEventStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.ArrayList;
@@ -34,8 +36,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The command side's API-key introspection endpoint, as a JDK HTTP server on a free local port: it answers the keys
  * registered with {@link #activeKey}, {@code {"active":false}} for any other, and 401 without the operator
  * credential. {@link #answerEveryRequestWith} overrides the answer, e.g. to simulate an outage. It also serves the
- * operator event stream ({@link CommandSideEventStream#PATH}) of every envelope {@link #record recorded}, in the order
- * of their positions (the event store's global index).
+ * operator event stream ({@link CommandSideEventStream#PATH}) and each tenant's history
+ * ({@code /api/v1/operator/tenants/{tenantId}/history?aggregateId=}) of every envelope {@link #record recorded}, in the
+ * order of their positions (the event store's global index).
  */
 public final class StubCommandSide implements AutoCloseable {
 
@@ -66,6 +69,7 @@ public final class StubCommandSide implements AutoCloseable {
         server.createContext(IntrospectingApiKeyVerifier.INTROSPECTION_PATH, this::handle);
         server.createContext(CommandSideInvoices.PATH, this::issueInvoice);
         server.createContext(CommandSideEventStream.PATH, this::events);
+        server.createContext(CommandSideTenantHistory.PATH_PREFIX, this::tenantHistory);
         server.start();
     }
 
@@ -161,6 +165,62 @@ public final class StubCommandSide implements AutoCloseable {
             byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** {@code GET /api/v1/operator/tenants/{tenantId}/history?after=&limit=[&aggregateId=]}: as {@link #events}. */
+    private void tenantHistory(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"GET".equals(exchange.getRequestMethod()) || !path.endsWith(CommandSideTenantHistory.PATH_SUFFIX)
+                    || !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{}");
+                return;
+            }
+            String tenantId = path.substring(CommandSideTenantHistory.PATH_PREFIX.length(),
+                    path.length() - CommandSideTenantHistory.PATH_SUFFIX.length());
+            Map<String, String> query = query(exchange);
+            String aggregateId = query.get("aggregateId") == null ? null
+                    : URLDecoder.decode(query.get("aggregateId"), StandardCharsets.UTF_8);
+            answerEvents(exchange, Long.parseLong(query.getOrDefault("after", "0")),
+                    Math.min(5000, Integer.parseInt(query.getOrDefault("limit", "1000"))), tenantId, aggregateId);
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        return query;
+    }
+
+    private void answerEvents(HttpExchange exchange, long after, int limit, String tenantId, String aggregateId)
+            throws IOException {
+        List<EventEnvelope> page = new ArrayList<>();
+        synchronized (eventStore) {
+            for (EventEnvelope envelope : eventStore.tailMap(after, false).values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                if ((tenantId == null || tenantId.equals(envelope.tenantId()))
+                        && (aggregateId == null || aggregateId.equals(envelope.aggregateId()))) {
+                    page.add(envelope);
+                }
+            }
+        }
+        sleep(eventPageDelayMillis);
+        StringBuilder body = new StringBuilder();
+        page.forEach(envelope -> body.append(TestEvents.json(envelope)).append('\n'));
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

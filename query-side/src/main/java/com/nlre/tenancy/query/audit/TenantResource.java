@@ -5,7 +5,8 @@ public enum TenantResource {
     USER("user", "user"),
     API_KEY("api_key", "API key"),
     LEAD("lead", "lead"),
-    AGENT("agent", "AI agent");
+    AGENT("agent", "AI agent"),
+    GDPR_EXPORT("gdpr_export", "export");
 
     private final String tag;
     private final String displayName;

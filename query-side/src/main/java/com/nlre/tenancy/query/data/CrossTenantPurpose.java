@@ -15,7 +15,9 @@ public enum CrossTenantPurpose {
     /** A platform operator reading the access audit trail across tenants. */
     ACCESS_AUDIT,
     /** The billing run finding the tenants whose closed months are not invoiced yet. */
-    BILLING_RUN;
+    BILLING_RUN,
+    /** The GDPR export sweep finding every tenant's expired export jobs, to delete them. */
+    GDPR_EXPORT_EXPIRY;
 
     /** The metric tag and log value, e.g. {@code cross-tenant-probe}. */
     public String tag() {

@@ -36,7 +36,8 @@ import java.util.Set;
  *   writes, or must come first), a {@code $match} that names {@value #TENANT_ID}, or server-side JavaScript
  *   ({@code $where}, {@code $function}, {@code $accumulator}) anywhere.</li>
  * </ul>
- * There is deliberately no delete: read models keep tombstones, so a replayed event never resurrects a document.
+ * There is deliberately no delete of read models: they keep tombstones, so a replayed event never resurrects a
+ * document. Only {@link DisposableCollections} (stored artefacts no event rebuilds) can be deleted from.
  * Code that truly spans tenants uses {@link CrossTenantMongo} instead, which records every call. Collection names are
  * resolved through {@link ReadModelGenerations}, so the same code reads the live generation or builds a shadow one.
  */
@@ -172,6 +173,22 @@ public class TenantScopedMongo {
             scoped.add(new Document(stage));
         }
         return mongo.execute(generations.resolve(collection), target -> target.aggregate(scoped).into(new ArrayList<>()));
+    }
+
+    /**
+     * Deletes the tenant's matching documents of a {@link DisposableCollections disposable} collection; every other
+     * collection is refused.
+     *
+     * @return how many were deleted
+     */
+    public long deleteMany(TenantId tenantId, String collection, Document filter) {
+        Document scoped = scopedFilter(tenantId, collection, filter);
+        if (!DisposableCollections.contains(collection)) {
+            throw new IllegalStateException(collection + " is not disposable: its documents are never deleted");
+        }
+        Long deleted = mongo.execute(generations.resolve(collection),
+                target -> target.deleteMany(scoped).getDeletedCount());
+        return deleted == null ? 0 : deleted;
     }
 
     private static void checkStage(@Nullable Document stage) {

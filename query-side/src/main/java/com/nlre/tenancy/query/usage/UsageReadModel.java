@@ -64,6 +64,22 @@ public class UsageReadModel {
         if (afterTransactionId != null) {
             filter.append(UsageDocuments.ID, new Document("$gt", afterTransactionId));
         }
+        return window(tenantId, filter, limit);
+    }
+
+    /**
+     * One window of the whole ledger's entries, every period, in transaction-id order, after
+     * {@code afterTransactionId} (null for the first window).
+     */
+    public List<UsageRecord> allRecords(TenantId tenantId, @Nullable String afterTransactionId, int limit) {
+        Document filter = new Document();
+        if (afterTransactionId != null) {
+            filter.append(UsageDocuments.ID, new Document("$gt", afterTransactionId));
+        }
+        return window(tenantId, filter, limit);
+    }
+
+    private List<UsageRecord> window(TenantId tenantId, Document filter, int limit) {
         return mongo.find(tenantId, COLLECTION, filter, new Document(UsageDocuments.ID, 1), 0, limit).stream()
                 .map(entry -> new UsageRecord(entry.getString(UsageDocuments.ID), tenantId.value(),
                         entry.getString(METER), ((Number) entry.get(QUANTITY)).longValue(), entry.getString(PERIOD),

@@ -115,6 +115,23 @@ class TenantScopedMongoTest {
     }
 
     @Test
+    void deletesOnlyTheGivenTenantsDocumentsAndOnlyFromDisposableCollections() {
+        String exports = DisposableCollections.GDPR_EXPORTS;
+        scoped.insert(tenantA, exports, new Document("_id", "exp_a"));
+        scoped.insert(tenantB, exports, new Document("_id", "exp_b"));
+
+        assertThat(scoped.deleteMany(tenantA, exports, new Document())).isEqualTo(1);
+
+        assertThat(scoped.exists(tenantA, exports, new Document())).isFalse();
+        assertThat(scoped.exists(tenantB, exports, new Document("_id", "exp_b"))).isTrue();
+        assertThatThrownBy(() -> scoped.deleteMany(tenantA, ITEMS, new Document()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not disposable");
+        assertThatThrownBy(() -> scoped.deleteMany(tenantA, AppendOnlyCollections.ACCESS_AUDIT, new Document()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(scoped.count(tenantA, ITEMS, new Document())).isEqualTo(2);
+    }
+
+    @Test
     void upsertCreatesTheDocumentWithTheTenantAndThenUpdatesIt() {
         scoped.upsert(tenantA, ITEMS, new Document("_id", "a3"), new Document("$max", new Document("n", 2))
                 .append("$set", new Document("itemId", "third")));
