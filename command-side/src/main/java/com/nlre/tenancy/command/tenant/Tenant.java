@@ -184,8 +184,8 @@ public class Tenant {
     /** An operator ends the retention period early: the tenant is offboarded now, with the operator's reason. */
     @CommandHandler
     public void handle(OffboardTenant command, Clock clock) {
-        OffboardingRules.onlyCanceledTenantIsOffboarded(status);
         String reason = TenantRules.validReason("reason", command.reason());
+        OffboardingRules.onlyCanceledTenantIsOffboarded(status);
         Instant now = clock.instant();
         apply(new TenantOffboarded(tenantId, canceledAt, now, now, reason));
     }
