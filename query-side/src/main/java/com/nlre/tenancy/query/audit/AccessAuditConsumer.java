@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.audit.AccessRecord;
 import com.nlre.tenancy.events.tenant.TenantId;
-import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.web.audit.AccessRecordSink;
-import com.nlre.tenancy.web.security.TenantStatusLookup;
+import com.nlre.tenancy.query.offboarding.OffboardedTenants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +35,9 @@ public class AccessAuditConsumer implements AccessRecordSink {
 
     private final AccessAuditLog accessAudit;
     private final ObjectMapper objectMapper;
-    private final TenantStatusLookup tenants;
+    private final OffboardedTenants tenants;
 
-    public AccessAuditConsumer(AccessAuditLog accessAudit, ObjectMapper objectMapper, TenantStatusLookup tenants) {
+    public AccessAuditConsumer(AccessAuditLog accessAudit, ObjectMapper objectMapper, OffboardedTenants tenants) {
         this.accessAudit = accessAudit;
         this.objectMapper = objectMapper;
         this.tenants = tenants;
@@ -51,7 +50,7 @@ public class AccessAuditConsumer implements AccessRecordSink {
 
     private void storeUnlessOffboarded(AccessRecord accessRecord) {
         if (accessRecord.tenantId() != null && TenantId.isValid(accessRecord.tenantId())
-                && tenants.statusOf(new TenantId(accessRecord.tenantId())).orElse(null) == TenantStatus.OFFBOARDED) {
+                && tenants.isOffboarded(new TenantId(accessRecord.tenantId()))) {
             log.debug("Access record of offboarded tenant {} not kept", accessRecord.tenantId());
             return;
         }

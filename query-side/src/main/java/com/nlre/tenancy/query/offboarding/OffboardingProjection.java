@@ -23,10 +23,12 @@ public class OffboardingProjection implements Projection {
 
     private final TenantDataPurge purge;
     private final List<TenantDataEraser> erasers;
+    private final OffboardedTenants offboarded;
 
-    public OffboardingProjection(TenantDataPurge purge, List<TenantDataEraser> erasers) {
+    public OffboardingProjection(TenantDataPurge purge, List<TenantDataEraser> erasers, OffboardedTenants offboarded) {
         this.purge = purge;
         this.erasers = List.copyOf(erasers);
+        this.offboarded = offboarded;
     }
 
     @Override
@@ -39,6 +41,7 @@ public class OffboardingProjection implements Projection {
         if (!(event.payload() instanceof TenantOffboarded offboarded)) {
             return;
         }
+        this.offboarded.markOffboarded(offboarded.tenantId());
         TenantDataPurge.Purged purged = purge.purge(offboarded.tenantId());
         erasers.forEach(eraser -> eraser.eraseAllOf(offboarded.tenantId()));
         log.info("Tenant {} offboarded: {} documents deleted from {} collections, {} other stores erased",

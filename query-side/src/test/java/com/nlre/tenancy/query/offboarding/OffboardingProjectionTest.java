@@ -48,6 +48,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,7 @@ class OffboardingProjectionTest {
     private MongoTemplate template;
     private EventProjector projector;
     private final List<TenantId> erased = new ArrayList<>();
+    private final OffboardedTenants offboarded = new OffboardedTenants(tenantId -> Optional.empty());
     private final TenantId a = TenantId.generate();
     private final TenantId b = TenantId.generate();
 
@@ -93,7 +95,7 @@ class OffboardingProjectionTest {
                 new LeadProjection(scoped, schema), new CallProjection(scoped, schema), new DncProjection(scoped, schema),
                 new AgentProjection(scoped, schema), terms, new InvoiceProjection(scoped, schema, TestEvents.JSON),
                 new UsageProjection(scoped, schema, new TenantSettingsReadModel(scoped), terms),
-                new OffboardingProjection(new TenantDataPurge(template), List.of(erased::add)));
+                new OffboardingProjection(new TenantDataPurge(template), List.of(erased::add), offboarded));
         projections.forEach(Projection::createIndexes);
         Clock clock = Clock.fixed(CANCELED, ZoneOffset.UTC);
         ProjectionPositions positions = InMemoryMongo.positions(template, clock);
@@ -131,6 +133,8 @@ class OffboardingProjectionTest {
         assertThat(record.toJson()).doesNotContain("john@acmere.test", "John Doe", "Maria Garcia");
         assertThat(documentsOf(b)).as("B, with the same lead, agent and numbers, keeps everything").isEqualTo(ofB);
         assertThat(erased).as("the export store's hook").containsExactly(a);
+        assertThat(offboarded.isOffboarded(a)).as("access records of A are refused from now on").isTrue();
+        assertThat(offboarded.isOffboarded(b)).isFalse();
     }
 
     @Test
