@@ -14,8 +14,10 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
 import com.nlre.tenancy.events.tenant.PlanPricing;
 import com.nlre.tenancy.events.tenant.TenantConfiguration;
+import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,25 @@ class EventContractTest {
                 4_800_000);
         assertThat(json.readValue(json.writeValueAsString(metered), CallLogged.class)).isEqualTo(metered);
         assertThat(json.writeValueAsString(metered)).contains("\"recordingBytes\":4800000");
+    }
+
+    @Test
+    void cancellationsPublishedBeforeRetentionWasRecordedReadWithoutARetentionEnd() throws Exception {
+        TenantCanceled old = json.readValue("""
+                {"tenantId":"tenant_abc123","reason":"closed","canceledAt":"2026-11-10T15:00:00Z"}""",
+                TenantCanceled.class);
+        TenantOffboarded offboarded = json.readValue("""
+                {"tenantId":"tenant_abc123","canceledAt":"2026-11-10T15:00:00Z",
+                 "retentionEndedAt":"2026-12-10T15:00:00Z","offboardedAt":"2026-12-10T15:00:30Z"}""",
+                TenantOffboarded.class);
+
+        assertThat(old.retentionEndsAt()).isNull();
+        assertThat(old).isEqualTo(new TenantCanceled(old.tenantId(), "closed", old.canceledAt()));
+        assertThat(offboarded.earlyReason()).as("the retention period ran its course").isNull();
+        TenantCanceled recorded = new TenantCanceled(old.tenantId(), "closed", old.canceledAt(),
+                Instant.parse("2026-12-10T15:00:00Z"));
+        assertThat(json.writeValueAsString(recorded)).contains("\"retentionEndsAt\"");
+        assertThat(json.readValue(json.writeValueAsString(recorded), TenantCanceled.class)).isEqualTo(recorded);
     }
 
     @Test

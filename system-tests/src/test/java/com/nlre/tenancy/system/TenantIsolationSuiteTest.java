@@ -509,6 +509,8 @@ class TenantIsolationSuiteTest {
         assertThat(alpha.owner().get(platform.queryUrl() + "/api/v1/tenants/" + alpha.tenantId()).status()).isEqualTo(401);
         assertThat(alpha.owner().post(platform.commandUrl() + "/api/v1/tenants/" + beta.tenantId() + "/suspend",
                 "{\"reason\":\"attack\"}").status()).isEqualTo(401);
+        assertThat(alpha.owner().post(platform.commandUrl() + "/api/v1/tenants/" + beta.tenantId() + "/offboarding",
+                "{\"reason\":\"attack\"}").status()).isEqualTo(401);
         assertThat(Caller.operator().get(platform.queryUrl() + "/api/v1/users").status()).isEqualTo(401);
     }
 

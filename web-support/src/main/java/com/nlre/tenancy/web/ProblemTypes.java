@@ -17,6 +17,7 @@ public final class ProblemTypes {
     public static final String FORBIDDEN = "forbidden";
     public static final String TENANT_SUSPENDED = "tenant-suspended";
     public static final String TENANT_CANCELED = "tenant-canceled";
+    public static final String TENANT_OFFBOARDED = "tenant-offboarded";
     public static final String TOO_MANY_REQUESTS = "too-many-requests";
     public static final String QUOTA_EXCEEDED = "quota-exceeded";
     public static final String FEATURE_NOT_IN_PLAN = "feature-not-in-plan";

@@ -6,6 +6,7 @@ import com.nlre.tenancy.command.tenant.TenantDirectory;
 import com.nlre.tenancy.events.billing.InvoiceId;
 import com.nlre.tenancy.events.billing.InvoiceIssued;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -36,9 +37,9 @@ public class Invoice {
 
     @CommandHandler
     public Invoice(IssueInvoice command, TenantDirectory tenants, Clock clock) {
-        if (tenants.statusOf(command.tenantId()).isEmpty()) {
-            throw new UnknownResource("TENANT_MUST_EXIST", command.tenantId().value());
-        }
+        TenantStatus status = tenants.statusOf(command.tenantId())
+                .orElseThrow(() -> new UnknownResource("TENANT_MUST_EXIST", command.tenantId().value()));
+        InvoiceRules.offboardedTenantIsNotInvoiced(status);
         InvoiceRules.periodIsOneMonth(command.periodStart(), command.periodEnd());
         Instant now = clock.instant();
         InvoiceRules.periodMustHaveEnded(command.periodEnd(), now);

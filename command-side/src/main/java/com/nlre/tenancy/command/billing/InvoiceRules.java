@@ -4,6 +4,7 @@ import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.rules.ValueRules;
 import com.nlre.tenancy.events.billing.InvoiceLine;
+import com.nlre.tenancy.events.tenant.TenantStatus;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,8 @@ import java.util.Map;
 final class InvoiceRules {
 
     static final String PERIOD_MUST_HAVE_ENDED = "PERIOD_MUST_HAVE_ENDED";
+    /** An offboarded tenant's data is gone: nothing of it is recorded again, invoices included. */
+    static final String OFFBOARDED_TENANT_IS_NOT_INVOICED = "OFFBOARDED_TENANT_IS_NOT_INVOICED";
     static final String PERIOD_IS_ONE_MONTH = "PERIOD_IS_ONE_MONTH";
     static final String TOTAL_IS_SUM_OF_LINES = "TOTAL_IS_SUM_OF_LINES";
     static final String OVERAGE_AMOUNT_IS_QUANTITY_TIMES_PRICE = "OVERAGE_AMOUNT_IS_QUANTITY_TIMES_PRICE";
@@ -24,6 +27,12 @@ final class InvoiceRules {
     static final int MAX_LINES = 200;
 
     private InvoiceRules() {
+    }
+
+    static void offboardedTenantIsNotInvoiced(TenantStatus status) {
+        if (status == TenantStatus.OFFBOARDED) {
+            throw new BusinessRuleViolation(OFFBOARDED_TENANT_IS_NOT_INVOICED, "The tenant is offboarded.");
+        }
     }
 
     static void periodMustHaveEnded(Instant periodEnd, Instant now) {

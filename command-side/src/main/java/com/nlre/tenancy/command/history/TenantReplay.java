@@ -37,6 +37,7 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantConfiguration;
 import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
 import com.nlre.tenancy.events.tenant.TenantCreated;
@@ -132,6 +133,8 @@ public final class TenantReplay {
             status(TenantStatus.ACTIVE, null);
         } else if (event instanceof TenantCanceled e) {
             status(TenantStatus.CANCELED, e.reason());
+        } else if (event instanceof TenantOffboarded e) {
+            status(TenantStatus.OFFBOARDED, e.earlyReason());
         } else if (event instanceof TenantTrialEnded) {
             statusReason = "trial ended";
         } else if (event instanceof TenantSubscriptionLapsed) {

@@ -9,7 +9,12 @@ import java.nio.charset.StandardCharsets;
 public final class IdentityRules {
 
     public static final String ONLY_ACTIVE_TENANT_CHANGES_USERS = "ONLY_ACTIVE_TENANT_CHANGES_USERS";
-    public static final String CANCELED_TENANT_ALLOWS_NO_LOGIN = "CANCELED_TENANT_ALLOWS_NO_LOGIN";
+    /**
+     * An offboarded tenant's users never log in again (their credentials are deleted with the offboarding). A canceled
+     * tenant's users may, during its retention period, to export its data: the edge lets such a token reach only the
+     * export routes and the tenant's subscription.
+     */
+    public static final String OFFBOARDED_TENANT_ALLOWS_NO_LOGIN = "OFFBOARDED_TENANT_ALLOWS_NO_LOGIN";
     public static final String EMAIL_UNIQUE_WITHIN_TENANT = "EMAIL_UNIQUE_WITHIN_TENANT";
     public static final String LAST_OWNER_CANNOT_BE_REMOVED_OR_DEMOTED = "LAST_OWNER_CANNOT_BE_REMOVED_OR_DEMOTED";
     public static final String ONLY_OWNER_MANAGES_OWNERS = "ONLY_OWNER_MANAGES_OWNERS";

@@ -36,6 +36,7 @@ import com.nlre.tenancy.events.identity.TenantUserRoleChanged;
 import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.identity.UserProfile;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
@@ -58,7 +59,7 @@ import static com.nlre.tenancy.command.identity.IdentityRules.ACTOR_MUST_BE_ACTI
 import static com.nlre.tenancy.command.identity.IdentityRules.API_KEY_ALREADY_REVOKED;
 import static com.nlre.tenancy.command.identity.IdentityRules.API_KEY_NEEDS_SCOPES;
 import static com.nlre.tenancy.command.identity.IdentityRules.API_KEY_SCOPES_WITHIN_CREATOR_PERMISSIONS;
-import static com.nlre.tenancy.command.identity.IdentityRules.CANCELED_TENANT_ALLOWS_NO_LOGIN;
+import static com.nlre.tenancy.command.identity.IdentityRules.OFFBOARDED_TENANT_ALLOWS_NO_LOGIN;
 import static com.nlre.tenancy.command.identity.IdentityRules.EMAIL_UNIQUE_WITHIN_TENANT;
 import static com.nlre.tenancy.command.identity.IdentityRules.GRANTS_WITHIN_ACTOR_PERMISSIONS;
 import static com.nlre.tenancy.command.identity.IdentityRules.LAST_OWNER_CANNOT_BE_REMOVED_OR_DEMOTED;
@@ -250,11 +251,14 @@ public class TenantMembership {
         apply(new TenantUserMfaDisabled(command.tenantId(), command.userId(), clock.instant()));
     }
 
-    /** A suspended tenant's users may still log in to read (billing, exports); a canceled tenant's may not. */
+    /**
+     * A suspended tenant's users may still log in to read (billing, exports); a canceled tenant's too, during its
+     * retention period, to export its data; an offboarded tenant's may not.
+     */
     @CommandHandler
     public LoginGrant handle(RecordTenantUserLogin command, CredentialStore credentials, Clock clock) {
-        if (tenantStatus == TenantStatus.CANCELED) {
-            throw violated(CANCELED_TENANT_ALLOWS_NO_LOGIN, "The tenant is canceled.");
+        if (tenantStatus == TenantStatus.OFFBOARDED) {
+            throw violated(OFFBOARDED_TENANT_ALLOWS_NO_LOGIN, "The tenant is offboarded.");
         }
         Member member = activeUser(command.userId());
         Instant now = clock.instant();
@@ -387,6 +391,11 @@ public class TenantMembership {
     @EventSourcingHandler
     void on(TenantCanceled event) {
         tenantStatus = TenantStatus.CANCELED;
+    }
+
+    @EventSourcingHandler
+    void on(TenantOffboarded event) {
+        tenantStatus = TenantStatus.OFFBOARDED;
     }
 
     private void onlyActiveTenantChangesUsers() {

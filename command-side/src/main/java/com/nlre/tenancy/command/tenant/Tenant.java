@@ -3,7 +3,9 @@ package com.nlre.tenancy.command.tenant;
 import com.nlre.tenancy.command.billing.PricingCatalog;
 import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantSubscription;
+import com.nlre.tenancy.command.tenant.TenantCommands.EndRetention;
 import com.nlre.tenancy.command.tenant.TenantCommands.EndTenantTerm;
+import com.nlre.tenancy.command.tenant.TenantCommands.OffboardTenant;
 import com.nlre.tenancy.command.usage.Feature;
 import com.nlre.tenancy.command.usage.Meter;
 import com.nlre.tenancy.command.usage.PlanFeatureCatalog;
@@ -31,6 +33,7 @@ import com.nlre.tenancy.events.tenant.TenantConfiguration;
 import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
@@ -54,7 +57,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A real-estate business using the platform. Decides its lifecycle (active → suspended ⇄ active → canceled, canceled
- * being final), its plan and limits, and its configuration; its {@link TenantMembership} decides its users and API
+ * being final → offboarded when the retention period that the cancellation started ends), its plan and limits, and its
+ * configuration; its {@link TenantMembership} decides its users and API
  * keys. Keeps only the state those decisions need.
  */
 @Aggregate
@@ -75,6 +79,9 @@ public class Tenant {
     private TermEnd endedTerm;
     /** Whether that end is what suspended the tenant (it may have been suspended by an operator before). */
     private boolean suspendedByTermEnd;
+    private Instant canceledAt;
+    /** As recorded by the cancellation; null for a cancellation recorded before retention was (see RetentionPeriod). */
+    private Instant retentionEndsAt;
 
     protected Tenant() {
         // for Axon's event sourcing
@@ -147,10 +154,40 @@ public class Tenant {
         apply(new TenantReactivated(tenantId, clock.instant()));
     }
 
+    /** Cancellation is final and starts the retention period, at whose end the tenant is offboarded. */
     @CommandHandler
-    public void handle(CancelTenant command, Clock clock) {
+    public void handle(CancelTenant command, RetentionPeriod retention, Clock clock) {
         TenantRules.canceledTenantIsFinal(status);
-        apply(new TenantCanceled(tenantId, TenantRules.validReason("reason", command.reason()), clock.instant()));
+        String reason = TenantRules.validReason("reason", command.reason());
+        Instant now = clock.instant();
+        apply(new TenantCanceled(tenantId, reason, now, retention.startingAt(now)));
+    }
+
+    /** The retention deadline was reached: offboards the tenant once, and never before its retention period ends. */
+    @CommandHandler
+    public TermEndOutcome handle(EndRetention command, RetentionPeriod retention, Clock clock) {
+        if (status == TenantStatus.OFFBOARDED) {
+            return TermEndOutcome.ALREADY_ENDED;
+        }
+        if (status != TenantStatus.CANCELED) {
+            return TermEndOutcome.STALE;
+        }
+        Instant now = clock.instant();
+        Instant ends = retention.endOf(canceledAt, retentionEndsAt);
+        if (!OffboardingRules.retentionHasEnded(ends, now)) {
+            return TermEndOutcome.NOT_YET_DUE;
+        }
+        apply(new TenantOffboarded(tenantId, canceledAt, ends, now));
+        return TermEndOutcome.ENDED;
+    }
+
+    /** An operator ends the retention period early: the tenant is offboarded now, with the operator's reason. */
+    @CommandHandler
+    public void handle(OffboardTenant command, Clock clock) {
+        String reason = TenantRules.validReason("reason", command.reason());
+        OffboardingRules.onlyCanceledTenantIsOffboarded(status);
+        Instant now = clock.instant();
+        apply(new TenantOffboarded(tenantId, canceledAt, now, now, reason));
     }
 
     @EventSourcingHandler
@@ -191,6 +228,13 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantCanceled event) {
         status = TenantStatus.CANCELED;
+        canceledAt = event.canceledAt();
+        retentionEndsAt = event.retentionEndsAt();
+    }
+
+    @EventSourcingHandler
+    void on(TenantOffboarded event) {
+        status = TenantStatus.OFFBOARDED;
     }
 
     /**
@@ -220,7 +264,7 @@ public class Tenant {
     /** A scheduled end was reached: ends the trial or subscription once, if it is still the pending end. */
     @CommandHandler
     public TermEndOutcome handle(EndTenantTerm command, Clock clock) {
-        if (status == TenantStatus.CANCELED) {
+        if (status == TenantStatus.CANCELED || status == TenantStatus.OFFBOARDED) {
             return TermEndOutcome.CANCELED;
         }
         if (!pendingEnd().equals(Optional.of(command.end()))) {

@@ -3,6 +3,7 @@ package com.nlre.tenancy.command.tenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantPlan;
 import com.nlre.tenancy.command.tenant.TenantCommands.CreateTenant;
+import com.nlre.tenancy.command.tenant.TenantCommands.OffboardTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.ReactivateTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.SuspendTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.UpdateTenantBranding;
@@ -162,12 +163,30 @@ public class TenantCommandController {
         return accepted(dispatcher.dispatch(id, id.value(), new ReactivateTenant(id), actor));
     }
 
-    @Operation(summary = "Cancel a tenant", description = "Final: a canceled tenant never changes again. A reason is required.")
+    @Operation(summary = "Cancel a tenant", description = "Final: a canceled tenant never changes again. A reason is "
+            + "required. Starts the retention period (`nlre.offboarding.retention`, default 30 days; its end is "
+            + "`retentionEndsAt` on the tenant): until then the tenant's credentials may only export its data "
+            + "(`/api/v1/gdpr/exports/**`, `/api/v1/gdpr/subjects/**`) and read `/api/v1/subscription`; at its end the "
+            + "tenant is offboarded.")
     @PostMapping(path = "/{tenantId}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CommandAccepted> cancel(@PathVariable String tenantId, @RequestBody ReasonRequest request,
                                                   Authentication actor) {
         TenantId id = existingId(tenantId);
         return accepted(dispatcher.dispatch(id, id.value(), new CancelTenant(id, request.reason()), actor));
+    }
+
+    @Operation(summary = "Offboard a canceled tenant now, ending its retention period early",
+            description = "For a tenant that asks for immediate deletion. A reason is required. Records "
+                    + "`TenantOffboarded`: every credential of the tenant is deleted (from then on refused), all its "
+                    + "read models and command-side data are deleted and its tenant key is shredded, so the personal "
+                    + "data in its events can no longer be read; the tenant's record remains with status `offboarded`. "
+                    + "422 with rule `ONLY_CANCELED_TENANT_IS_OFFBOARDED` (cancel it first) or "
+                    + "`TENANT_IS_OFFBOARDED_ONCE`.")
+    @PostMapping(path = "/{tenantId}/offboarding", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CommandAccepted> offboard(@PathVariable String tenantId, @RequestBody ReasonRequest request,
+                                                    Authentication actor) {
+        TenantId id = existingId(tenantId);
+        return accepted(dispatcher.dispatch(id, id.value(), new OffboardTenant(id, request.reason()), actor));
     }
 
     /** A malformed id names no tenant: answered exactly like an unknown one. */

@@ -68,4 +68,18 @@ public final class TenantCommands {
      */
     public record EndTenantTerm(@TargetAggregateIdentifier TenantId tenantId, TermEnd end) {
     }
+
+    /**
+     * Sent by the platform when a canceled tenant's retention deadline is reached; idempotent. Offboards the tenant
+     * if its retention period has ended, and answers a {@link TermEndOutcome}.
+     */
+    public record EndRetention(@TargetAggregateIdentifier TenantId tenantId) {
+    }
+
+    /**
+     * An operator ends a canceled tenant's retention period early and offboards it at once (e.g. the tenant asked for
+     * immediate deletion); {@code reason} is required and recorded.
+     */
+    public record OffboardTenant(@TargetAggregateIdentifier TenantId tenantId, String reason) {
+    }
 }

@@ -4,6 +4,7 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
@@ -76,6 +77,11 @@ public class TenantDirectory implements TenantStandingStore {
     @EventHandler
     void on(TenantCanceled event) {
         statusIs(event.tenantId(), TenantStatus.CANCELED);
+    }
+
+    @EventHandler
+    void on(TenantOffboarded event) {
+        statusIs(event.tenantId(), TenantStatus.OFFBOARDED);
     }
 
     private void statusIs(TenantId tenantId, TenantStatus status) {

@@ -42,8 +42,9 @@ final class TenantRules {
     private TenantRules() {
     }
 
+    /** Covers offboarded tenants too: offboarding only ever follows a cancellation. */
     static void canceledTenantIsFinal(TenantStatus status) {
-        if (status == TenantStatus.CANCELED) {
+        if (status == TenantStatus.CANCELED || status == TenantStatus.OFFBOARDED) {
             throw new BusinessRuleViolation(CANCELED_TENANT_IS_FINAL, "The tenant is canceled; it can no longer change.");
         }
     }

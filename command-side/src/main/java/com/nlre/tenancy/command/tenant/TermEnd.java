@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where a tenant's access ends, derived from its trial and subscription dates: a paid subscription that runs past the
  * trial ends at {@code subscriptionEndsAt}; otherwise a trial ends at {@code trialEndsAt}; a tenant with neither date
- * runs without an end (e.g. billed by contract). At most one end is pending per tenant.
+ * runs without an end (e.g. billed by contract). At most one end is pending per tenant; once the tenant is canceled
+ * that is its {@link Kind#RETENTION retention} end.
  *
  * <p>An end is kept to the microsecond, the precision its deadline is stored with, so the end scheduled from a date
  * and the end read back from the deadline table are equal.
@@ -19,7 +20,12 @@ public record TermEnd(Kind kind, Instant at) {
         /** The trial ends with no paid subscription running past it. */
         TRIAL,
         /** The paid subscription ends. */
-        SUBSCRIPTION;
+        SUBSCRIPTION,
+        /**
+         * A canceled tenant's retention period ends: the tenant is offboarded. Never derived from trial and
+         * subscription dates ({@link #of}); scheduled by the cancellation, in place of the term end it makes moot.
+         */
+        RETENTION;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

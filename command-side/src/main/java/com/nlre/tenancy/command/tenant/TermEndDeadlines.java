@@ -3,6 +3,7 @@ package com.nlre.tenancy.command.tenant;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantSubscriptionChanged;
 import com.nlre.tenancy.events.tenant.TenantSubscriptionLapsed;
 import com.nlre.tenancy.events.tenant.TenantTrialEnded;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * Every tenant's pending {@link TermEnd} (table {@code tenant_deadlines}, at most one row per tenant). Maintained by a
  * subscribing processor ({@value #PROCESSING_GROUP}) in the same transaction as the tenant's events, so a deadline
  * exists exactly when the event store says an end is pending, and survives restarts with it. A failed write fails
- * the command. {@link TermEndPoller} claims due rows and ends them.
+ * the command. {@link TermEndPoller} claims due rows and ends them. A cancellation replaces the pending term end with
+ * the tenant's {@link TermEnd.Kind#RETENTION retention} end, which offboarding settles.
  */
 @Component
 @ProcessingGroup(TermEndDeadlines.PROCESSING_GROUP)
@@ -36,9 +38,11 @@ public class TermEndDeadlines {
     }
 
     private final JdbcTemplate jdbc;
+    private final RetentionPeriod retention;
 
-    public TermEndDeadlines(JdbcTemplate jdbc) {
+    public TermEndDeadlines(JdbcTemplate jdbc, RetentionPeriod retention) {
         this.jdbc = jdbc;
+        this.retention = retention;
     }
 
     @EventHandler
@@ -63,6 +67,12 @@ public class TermEndDeadlines {
 
     @EventHandler
     void on(TenantCanceled event) {
+        schedule(event.tenantId(), Optional.of(new TermEnd(TermEnd.Kind.RETENTION,
+                retention.endOf(event.canceledAt(), event.retentionEndsAt()))));
+    }
+
+    @EventHandler
+    void on(TenantOffboarded event) {
         jdbc.update("DELETE FROM tenant_deadlines WHERE tenant_id = ?", event.tenantId().value());
     }
 

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.command.tenant;
 
 import com.nlre.tenancy.command.identity.Actor;
+import com.nlre.tenancy.command.tenant.TenantCommands.EndRetention;
 import com.nlre.tenancy.command.tenant.TenantCommands.EndTenantTerm;
 import com.nlre.tenancy.command.tenant.TermEndDeadlines.Deadline;
 import com.nlre.tenancy.command.web.CommandDispatcher;
@@ -21,9 +22,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends the trials and subscriptions whose {@link TermEndDeadlines deadline} has been reached by the injected
- * {@link Clock}: at start (ends missed while the service was down), then every {@code nlre.tenant-deadlines.
- * poll-interval}. Each instance claims a deadline before sending {@link EndTenantTerm}, so normally one instance
+ * Ends the trials, subscriptions and retention periods whose {@link TermEndDeadlines deadline} has been reached by
+ * the injected {@link Clock}: at start (ends missed while the service was down), then every {@code nlre.tenant-deadlines.
+ * poll-interval}. Each instance claims a deadline before sending {@link EndTenantTerm} (or, for a retention end,
+ * {@link EndRetention}, which offboards the canceled tenant), so normally one instance
  * handles it; the command is idempotent, so a deadline delivered twice (a lapsed claim, a retry) still ends the term
  * once. A deadline whose command failed is tried again when its claim lapses.
  */
@@ -77,8 +79,10 @@ public class TermEndPoller implements SmartLifecycle {
     private boolean end(Deadline deadline) {
         MDC.put(MetadataKeys.TENANT_ID, deadline.tenantId().value());
         try {
-            TermEndOutcome outcome = dispatcher.send(deadline.tenantId(),
-                    new EndTenantTerm(deadline.tenantId(), deadline.end()), Actor.system(ACTOR));
+            Object command = deadline.end().kind() == TermEnd.Kind.RETENTION
+                    ? new EndRetention(deadline.tenantId())
+                    : new EndTenantTerm(deadline.tenantId(), deadline.end());
+            TermEndOutcome outcome = dispatcher.send(deadline.tenantId(), command, Actor.system(ACTOR));
             if (outcome.settlesDeadline()) {
                 deadlines.settle(deadline);
             }

@@ -65,6 +65,17 @@ class InvoiceTest {
     }
 
     @Test
+    void anOffboardedTenantIsNeverInvoicedAgain() {
+        when(tenants.statusOf(TENANT)).thenReturn(Optional.of(TenantStatus.OFFBOARDED));
+
+        fixture.givenNoPriorActivity()
+                .when(issue(END, List.of(BASE, OVERAGE), 10_200))
+                .expectException(BusinessRuleViolation.class)
+                .expectExceptionMessage("The tenant is offboarded.")
+                .expectNoEvents();
+    }
+
+    @Test
     void aMonthIsInvoicedOnlyAfterItEnded() {
         fixture.givenNoPriorActivity()
                 .when(new IssueInvoice(TENANT, OCTOBER, NOW.minusSeconds(30L * 24 * 3600), NOW.plusSeconds(3600),

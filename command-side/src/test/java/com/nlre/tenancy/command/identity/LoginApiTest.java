@@ -161,18 +161,20 @@ class LoginApiTest extends CommandSideIntegrationTest {
     }
 
     @Test
-    void aCanceledTenantsUsersCannotLogInAndTheirTokensOpenNothing() {
+    void aCanceledTenantsUsersMayLogInDuringRetentionButTheirTokensOnlyExport() {
         TenantOwner owner = createTenantWithOwner(PASSWORD);
         String token = login(owner);
         assertThat(send("POST", "/api/v1/tenants/" + owner.tenantId() + "/cancel", "{\"reason\":\"left\"}").status())
                 .isEqualTo(200);
 
         Response login = tryLogin(owner.tenantId(), owner.email(), PASSWORD, null);
-        assertThat(login.status()).isEqualTo(403);
-        assertThat(login.json().get("type").asText()).isEqualTo("urn:nlre:problem:tenant-canceled");
+        assertThat(login.status()).as("to export during the retention period").isEqualTo(200);
         Response write = asUser(token, "DELETE", "/api/v1/users/" + owner.ownerUserId(), null);
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().get("type").asText()).isEqualTo("urn:nlre:problem:tenant-canceled");
+        Response read = asUser(login.json().get("accessToken").asText(), "GET", "/api/v1/audit/history", null);
+        assertThat(read.status()).as("not an export route").isEqualTo(403);
+        assertThat(read.json().get("type").asText()).isEqualTo("urn:nlre:problem:tenant-canceled");
     }
 
     @Test

@@ -40,6 +40,7 @@ import com.nlre.tenancy.events.tenant.OwnerContact;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.PlanLimits;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
@@ -359,15 +360,19 @@ class TenantMembershipTest {
     }
 
     @Test
-    void aSuspendedTenantsUsersMayLogInToReadButACanceledTenantsMayNot() {
+    void suspendedAndCanceledTenantsUsersMayLogInToReadOrExportButAnOffboardedTenantsMayNot() {
         fixture.given(tenantWithOwnerAdminAndAgent())
                 .andGiven(new TenantSuspended(TENANT, "unpaid", NOW))
                 .when(new RecordTenantUserLogin(TENANT, AGENT, "203.0.113.7"), by(AGENT))
                 .expectEvents(new TenantUserLoggedIn(TENANT, AGENT, NOW));
+        fixture.given(tenantWithOwnerAdminAndAgent())
+                .andGiven(new TenantCanceled(TENANT, "left", NOW, NOW.plus(Duration.ofDays(30))))
+                .when(new RecordTenantUserLogin(TENANT, AGENT, "203.0.113.7"), by(AGENT))
+                .expectEvents(new TenantUserLoggedIn(TENANT, AGENT, NOW));
         expectRule(fixture.given(tenantWithOwnerAdminAndAgent())
-                .andGiven(new TenantCanceled(TENANT, "left", NOW))
+                .andGiven(new TenantCanceled(TENANT, "left", NOW), new TenantOffboarded(TENANT, NOW, NOW, NOW, "asked"))
                 .when(new RecordTenantUserLogin(TENANT, AGENT, "203.0.113.7"), by(AGENT)),
-                IdentityRules.CANCELED_TENANT_ALLOWS_NO_LOGIN);
+                IdentityRules.OFFBOARDED_TENANT_ALLOWS_NO_LOGIN);
     }
 
     @Test

@@ -198,7 +198,8 @@ class TenantSubscriptionApiTest extends CommandSideIntegrationTest {
         Response canceled = send("PUT", path, "{}");
         assertThat(canceled.status()).isEqualTo(422);
         assertThat(canceled.json().get("rule").asText()).isEqualTo("CANCELED_TENANT_IS_FINAL");
-        assertThat(deadlines.of(new TenantId(tenantId))).as("a canceled tenant has no deadline").isEmpty();
+        assertThat(deadlines.of(new TenantId(tenantId))).as("a canceled tenant's only deadline is its retention end")
+                .hasValueSatisfying(deadline -> assertThat(deadline.end().kind()).isEqualTo(Kind.RETENTION));
     }
 
     @Test

@@ -62,6 +62,7 @@ class TenantTermTest {
         fixture.registerInjectableResource(TestPlans.FEATURES);
         fixture.registerInjectableResource(TestPlans.PRICES);
         fixture.registerInjectableResource(mock(CredentialStore.class));
+        fixture.registerInjectableResource(new RetentionPeriod(Duration.ofDays(30)));
     }
 
     private static TenantCreated created(Instant trialEndsAt, Instant subscriptionEndsAt) {
@@ -284,7 +285,7 @@ class TenantTermTest {
     void aCanceledTenantStaysCanceledWhenItsTrialWouldHaveEnded() {
         fixture.given(created(TRIAL_END, null))
                 .when(new CancelTenant(TENANT, "closed the business"))
-                .expectEvents(new TenantCanceled(TENANT, "closed the business", CREATED));
+                .expectEvents(new TenantCanceled(TENANT, "closed the business", CREATED, CREATED.plus(Duration.ofDays(30))));
     }
 
     private static void expectRule(ResultValidator<Tenant> result, String rule) {

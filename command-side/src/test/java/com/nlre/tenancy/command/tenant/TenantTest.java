@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -74,6 +75,7 @@ class TenantTest {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(CATALOG);
+        fixture.registerInjectableResource(new RetentionPeriod(Duration.ofDays(30)));
         fixture.registerInjectableResource(quotas);
         fixture.registerInjectableResource(TestPlans.FEATURES);
         fixture.registerInjectableResource(TestPlans.PRICES);
@@ -332,7 +334,7 @@ class TenantTest {
     void cancelsASuspendedTenant() {
         fixture.given(created(), new TenantSuspended(TENANT, "unpaid", NOW))
                 .when(new CancelTenant(TENANT, "customer left"))
-                .expectEvents(new TenantCanceled(TENANT, "customer left", NOW));
+                .expectEvents(new TenantCanceled(TENANT, "customer left", NOW, NOW.plus(Duration.ofDays(30))));
     }
 
     @Test

@@ -7,8 +7,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+/**
+ * A tenant's lifecycle: active ⇄ suspended → canceled (final; its retention period runs) → offboarded (its data let
+ * go; only the record that it existed remains).
+ */
 public enum TenantStatus {
-    ACTIVE, SUSPENDED, CANCELED;
+    ACTIVE, SUSPENDED, CANCELED, OFFBOARDED;
 
     @JsonValue
     public String wireName() {
@@ -18,7 +22,7 @@ public enum TenantStatus {
     @JsonCreator
     public static TenantStatus fromWireName(String value) {
         return parse(value).orElseThrow(() -> new IllegalArgumentException(
-                "unknown status '" + value + "': expected one of active, suspended, canceled"));
+                "unknown status '" + value + "': expected one of active, suspended, canceled, offboarded"));
     }
 
     public static Optional<TenantStatus> parse(String value) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.audit.AccessRecord;
+import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.web.audit.AccessRecordSink;
+import com.nlre.tenancy.query.offboarding.OffboardedTenants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,9 @@ import java.util.List;
  *   <li>this service's own, as its {@link AccessRecordSink}, straight from the recorder's thread. Its operator
  *   requests that name no tenant are skipped here: {@link OperatorActionAudit} records them already.</li>
  * </ul>
- * A record that is not an access record is logged (offsets only, never its content) and skipped.
+ * A record that is not an access record is logged (offsets only, never its content) and skipped. A record of an
+ * offboarded tenant (e.g. a request refused with a token issued before the offboarding, or a command-side record that
+ * arrives after the offboarding purged the trail) is not stored: nothing of the tenant is kept after offboarding.
  */
 @Component
 public class AccessAuditConsumer implements AccessRecordSink {
@@ -31,15 +35,26 @@ public class AccessAuditConsumer implements AccessRecordSink {
 
     private final AccessAuditLog accessAudit;
     private final ObjectMapper objectMapper;
+    private final OffboardedTenants tenants;
 
-    public AccessAuditConsumer(AccessAuditLog accessAudit, ObjectMapper objectMapper) {
+    public AccessAuditConsumer(AccessAuditLog accessAudit, ObjectMapper objectMapper, OffboardedTenants tenants) {
         this.accessAudit = accessAudit;
         this.objectMapper = objectMapper;
+        this.tenants = tenants;
     }
 
     @Override
     public void write(List<AccessRecord> batch) {
-        batch.stream().filter(accessRecord -> accessRecord.tenantId() != null).forEach(accessAudit::store);
+        batch.stream().filter(accessRecord -> accessRecord.tenantId() != null).forEach(this::storeUnlessOffboarded);
+    }
+
+    private void storeUnlessOffboarded(AccessRecord accessRecord) {
+        if (accessRecord.tenantId() != null && TenantId.isValid(accessRecord.tenantId())
+                && tenants.isOffboarded(new TenantId(accessRecord.tenantId()))) {
+            log.debug("Access record of offboarded tenant {} not kept", accessRecord.tenantId());
+            return;
+        }
+        accessAudit.store(accessRecord);
     }
 
     @KafkaListener(id = "access-audit", groupId = GROUP, topics = Topics.ACCESS_AUDIT)
@@ -52,6 +67,6 @@ public class AccessAuditConsumer implements AccessRecordSink {
                     record.offset(), e.getClass().getSimpleName());
             return;
         }
-        accessAudit.store(accessRecord);
+        storeUnlessOffboarded(accessRecord);
     }
 }

@@ -11,7 +11,8 @@ import java.time.Instant;
 public record SubscriptionView(
         String tenantId,
         Plan plan,
-        @Schema(description = "active; suspended: data can be read and exported but not changed") TenantStatus status,
+        @Schema(description = "active; suspended: data can be read and exported but not changed; canceled: until "
+                + "retentionEndsAt only this and the GDPR export routes answer") TenantStatus status,
         @Schema(description = "Why the tenant is suspended (e.g. that its trial or subscription ended); null while "
                 + "active") String statusReason,
         @Schema(description = "When the current suspension began; null unless suspended") Instant suspendedAt,
@@ -19,11 +20,14 @@ public record SubscriptionView(
                 + "then. Null: no trial") Instant trialEndsAt,
         @Schema(description = "When the paid subscription ends; the tenant is suspended then unless it is renewed. "
                 + "Null: none (with no trial either, no end date)") Instant subscriptionEndsAt,
+        @Schema(description = "Canceled tenants: when the retention period ends and the tenant's data is deleted; "
+                + "export it before then. Null unless canceled") Instant retentionEndsAt,
         @Schema(description = "Sequence number of the last change applied; compare with a consistency token")
         long version) {
 
     static SubscriptionView of(TenantView tenant) {
         return new SubscriptionView(tenant.tenantId(), tenant.plan(), tenant.status(), tenant.statusReason(),
-                tenant.suspendedAt(), tenant.trialEndsAt(), tenant.subscriptionEndsAt(), tenant.version());
+                tenant.suspendedAt(), tenant.trialEndsAt(), tenant.subscriptionEndsAt(), tenant.retentionEndsAt(),
+                tenant.version());
     }
 }

@@ -48,6 +48,8 @@ final class TenantDocuments {
     static final String UPDATED_AT = "updatedAt";
     static final String SUSPENDED_AT = "suspendedAt";
     static final String CANCELED_AT = "canceledAt";
+    static final String RETENTION_ENDS_AT = "retentionEndsAt";
+    static final String OFFBOARDED_AT = "offboardedAt";
     static final String VERSION = "version";
 
     private static final ObjectMapper STORAGE_JSON = JsonMapper.builder()
@@ -96,6 +98,8 @@ final class TenantDocuments {
                 instant(document, UPDATED_AT),
                 instant(document, SUSPENDED_AT),
                 instant(document, CANCELED_AT),
+                instant(document, RETENTION_ENDS_AT),
+                instant(document, OFFBOARDED_AT),
                 document.get(VERSION, Number.class).longValue());
     }
 

@@ -11,6 +11,7 @@ import com.nlre.tenancy.events.tenant.TenantStatus;
 import com.nlre.tenancy.events.tenant.TenantSubscriptionChanged;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.query.projection.Projection;
@@ -18,11 +19,14 @@ import com.nlre.tenancy.query.projection.ReceivedEvent;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static com.nlre.tenancy.query.tenant.TenantDocuments.BRANDING;
@@ -34,8 +38,10 @@ import static com.nlre.tenancy.query.tenant.TenantDocuments.CONFIGURATION;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.CREATED_AT;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.ID;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.LIMITS;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.OFFBOARDED_AT;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.OWNER;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.PLAN;
+import static com.nlre.tenancy.query.tenant.TenantDocuments.RETENTION_ENDS_AT;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.STATUS;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.STATUS_REASON;
 import static com.nlre.tenancy.query.tenant.TenantDocuments.SUBSCRIPTION_ENDS_AT;
@@ -58,6 +64,12 @@ import static com.nlre.tenancy.query.tenant.TenantDocuments.nested;
  * the {@code TenantSuspended} that follows it, whose reason says which end it was; a renewal through the
  * {@code TenantSubscriptionChanged} and {@code TenantReactivated} that follow it.
  *
+ * <p>Cancellation shows its retention end ({@code retentionEndsAt}; for a cancellation recorded without one,
+ * {@code canceledAt} plus {@code nlre.offboarding.retention}). {@code TenantOffboarded} keeps the document as the
+ * registry's record that the tenant existed, with status {@code offboarded} and its dates, and removes what it held of
+ * the tenant's own data (business name, owner, configuration, branding); the tenant's other read models are deleted by
+ * {@code TenantDataPurge}.
+ *
  * <p>{@code tenants} is a platform collection (operators list it across tenants), but each event writes only its
  * own tenant's document, through {@link TenantScopedMongo} scoped by the event's tenant.
  */
@@ -66,12 +78,25 @@ public class TenantProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(TenantProjection.class);
 
+    /** The retention period of the platform's default configuration. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
     private final TenantScopedMongo mongo;
     private final MongoSchema schema;
+    private final Duration retention;
 
+    /** With the default retention period (for code and tests without Spring). */
     public TenantProjection(TenantScopedMongo mongo, MongoSchema schema) {
+        this(mongo, schema, DEFAULT_RETENTION);
+    }
+
+    /** @param retention dates cancellations recorded before their retention end was (the command side's setting) */
+    @Autowired
+    public TenantProjection(TenantScopedMongo mongo, MongoSchema schema,
+                            @Value("${nlre.offboarding.retention:P30D}") Duration retention) {
         this.mongo = mongo;
         this.schema = schema;
+        this.retention = retention;
     }
 
     @Override
@@ -119,6 +144,8 @@ public class TenantProjection implements Projection {
                 .append(UPDATED_AT, date(createdAt))
                 .append(SUSPENDED_AT, null)
                 .append(CANCELED_AT, null)
+                .append(RETENTION_ENDS_AT, null)
+                .append(OFFBOARDED_AT, null)
                 .append(VERSION, event.sequence());
         if (!mongo.insertIfAbsent(created.tenantId(), COLLECTION, tenant)) {
             log.debug("Tenant {} already exists: TenantCreated was applied before", created.tenantId());
@@ -127,7 +154,7 @@ public class TenantProjection implements Projection {
 
     /** The fields an event sets on an existing tenant document, or null for events this read model ignores. */
     @Nullable
-    private static Document changeFor(TenantEvent payload, ReceivedEvent event) {
+    private Document changeFor(TenantEvent payload, ReceivedEvent event) {
         if (payload instanceof TenantPlanChanged changed) {
             return new Document()
                     .append(PLAN, changed.plan() == null ? null : changed.plan().wireName())
@@ -167,10 +194,27 @@ public class TenantProjection implements Projection {
         }
         if (payload instanceof TenantCanceled canceled) {
             Instant at = orOccurredAt(canceled.canceledAt(), event);
+            Instant retentionEndsAt = canceled.retentionEndsAt() != null ? canceled.retentionEndsAt()
+                    : at.plus(retention);
             return new Document()
                     .append(STATUS, TenantStatus.CANCELED.wireName())
                     .append(STATUS_REASON, canceled.reason())
                     .append(CANCELED_AT, date(at))
+                    .append(RETENTION_ENDS_AT, date(retentionEndsAt))
+                    .append(UPDATED_AT, date(at));
+        }
+        if (payload instanceof TenantOffboarded offboarded) {
+            Instant at = orOccurredAt(offboarded.offboardedAt(), event);
+            return new Document()
+                    .append(STATUS, TenantStatus.OFFBOARDED.wireName())
+                    .append(STATUS_REASON, offboarded.earlyReason())
+                    .append(CANCELED_AT, date(offboarded.canceledAt()))
+                    .append(RETENTION_ENDS_AT, date(offboarded.retentionEndedAt()))
+                    .append(OFFBOARDED_AT, date(at))
+                    .append(BUSINESS_NAME, null)
+                    .append(OWNER, null)
+                    .append(CONFIGURATION, null)
+                    .append(BRANDING, null)
                     .append(UPDATED_AT, date(at));
         }
         return null;

@@ -76,8 +76,8 @@ public class TenantQueryController {
             @ApiResponse(responseCode = "401", description = "No or invalid operator credentials",
                     content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON))})
     public TenantPage list(
-            @Parameter(description = "active, suspended or canceled", schema = @Schema(allowableValues = {
-                    "active", "suspended", "canceled"}))
+            @Parameter(description = "active, suspended, canceled or offboarded", schema = @Schema(allowableValues = {
+                    "active", "suspended", "canceled", "offboarded"}))
             @RequestParam(required = false) @Nullable String status,
             @Parameter(description = "free, starter, professional or enterprise", schema = @Schema(allowableValues = {
                     "free", "starter", "professional", "enterprise"}))
@@ -90,7 +90,7 @@ public class TenantQueryController {
             @RequestHeader(name = ConsistencyToken.HEADER, required = false) @Nullable String consistencyToken,
             HttpServletResponse response) {
         TenantStatus statusFilter = isBlank(status) ? null : TenantStatus.parse(status).orElseThrow(() ->
-                ProblemException.invalidParameter("status", "must be one of active, suspended, canceled"));
+                ProblemException.invalidParameter("status", "must be one of active, suspended, canceled, offboarded"));
         Plan planFilter = isBlank(plan) ? null : Plan.parse(plan).orElseThrow(() ->
                 ProblemException.invalidParameter("plan", "must be one of free, starter, professional, enterprise"));
         PageParameters paging = new PageParameters(page, size);

@@ -11,7 +11,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
-/** A tenant as platform operators see it. */
+/**
+ * A tenant as platform operators see it. An offboarded tenant shows only its id, plan, status and dates: its business
+ * name, owner, configuration and branding were deleted with its other data.
+ */
 @Schema(name = "Tenant")
 public record TenantView(
         String tenantId,
@@ -21,8 +24,9 @@ public record TenantView(
         Plan plan,
         @Schema(description = "The plan's limits; a null limit is unlimited") PlanLimits limits,
         TenantStatus status,
-        @Schema(description = "Why the tenant is suspended or canceled (e.g. that its trial or subscription ended); "
-                + "null while active") String statusReason,
+        @Schema(description = "Why the tenant is suspended, canceled or offboarded early (e.g. that its trial or "
+                + "subscription ended); null while active, and for a tenant offboarded when its retention period ended")
+        String statusReason,
         @Schema(description = "When the trial ends; with no subscription running past it the tenant is suspended "
                 + "then. Null: no trial") Instant trialEndsAt,
         @Schema(description = "When the paid subscription ends; the tenant is suspended then unless renewed. Null: "
@@ -33,6 +37,10 @@ public record TenantView(
         Instant updatedAt,
         @Schema(description = "When the current suspension began; null unless suspended") Instant suspendedAt,
         Instant canceledAt,
+        @Schema(description = "When a canceled tenant's retention period ends (or ended): until then it may export "
+                + "its data, then it is offboarded. Null unless canceled") Instant retentionEndsAt,
+        @Schema(description = "When the tenant was offboarded: its data deleted, its personal data in events made "
+                + "unreadable. Null unless offboarded") Instant offboardedAt,
         @Schema(description = "Sequence number of the last change applied; compare with a consistency token")
         long version) {
 }

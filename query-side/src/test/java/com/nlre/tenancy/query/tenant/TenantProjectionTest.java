@@ -10,6 +10,7 @@ import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantConfigurationUpdated;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
 import com.nlre.tenancy.events.tenant.TenantStatus;
@@ -34,6 +35,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -136,7 +138,39 @@ class TenantProjectionTest {
         assertThat(canceled.status()).isEqualTo(TenantStatus.CANCELED);
         assertThat(canceled.statusReason()).isEqualTo("closed the business");
         assertThat(canceled.canceledAt()).isEqualTo(canceledAt);
+        assertThat(canceled.retentionEndsAt()).as("recorded before retention ends were: the default period")
+                .isEqualTo(canceledAt.plus(Duration.ofDays(30)));
         assertThat(canceled.version()).isEqualTo(3);
+    }
+
+    @Test
+    void aCanceledTenantShowsItsRetentionEndAndAnOffboardedOneOnlyItsRecord() {
+        projection = new TenantProjection(new TenantScopedMongo(template), new MongoSchema(template),
+                Duration.ofDays(7));
+        apply(TestEvents.created(tenantId, Plan.PROFESSIONAL, CREATED_AT), 0);
+        Instant canceledAt = CREATED_AT.plusSeconds(60);
+        Instant retentionEndsAt = canceledAt.plus(Duration.ofDays(45));
+        apply(new TenantCanceled(tenantId, "closed the business", canceledAt, retentionEndsAt), 1);
+        assertThat(readModel.find(tenantId).orElseThrow().retentionEndsAt()).as("as recorded")
+                .isEqualTo(retentionEndsAt);
+
+        Instant offboardedAt = retentionEndsAt.plusSeconds(5);
+        apply(new TenantOffboarded(tenantId, canceledAt, retentionEndsAt, offboardedAt), 2);
+        apply(new TenantCanceled(tenantId, "redelivered", canceledAt, retentionEndsAt), 1);
+
+        TenantView offboarded = readModel.find(tenantId).orElseThrow();
+        assertThat(offboarded.status()).isEqualTo(TenantStatus.OFFBOARDED);
+        assertThat(offboarded.statusReason()).as("its period ran its course").isNull();
+        assertThat(offboarded.canceledAt()).isEqualTo(canceledAt);
+        assertThat(offboarded.retentionEndsAt()).isEqualTo(retentionEndsAt);
+        assertThat(offboarded.offboardedAt()).isEqualTo(offboardedAt);
+        assertThat(offboarded.owner()).isNull();
+        assertThat(offboarded.businessName()).isNull();
+        assertThat(offboarded.configuration()).isNull();
+        assertThat(offboarded.branding()).isNull();
+        assertThat(offboarded.plan()).isEqualTo(Plan.PROFESSIONAL);
+        assertThat(readModel.standingOf(tenantId)).hasValueSatisfying(standing ->
+                assertThat(standing.status()).isEqualTo(TenantStatus.OFFBOARDED));
     }
 
     @Test

@@ -41,9 +41,10 @@ import java.util.OptionalLong;
  * <p>Every wrong part answers the same 401, after the same work: an unknown tenant or email, and a locked user, still
  * run one BCrypt check. Failed attempts are rate limited per user and per source address ({@link AttemptLimiter});
  * {@code maxFailedAttempts} consecutive failures lock the user for {@code lockoutDuration}, recorded once as
- * {@code TenantUserLockedOut}. A TOTP code is accepted once. Only after the credentials are proved does the answer reveal anything: a canceled
- * tenant is 403 {@code tenant-canceled}. A suspended tenant's users may log in to read (writes are refused at the
- * tenant context filter). A successful login is recorded as {@code TenantUserLoggedIn}, and its time and source
+ * {@code TenantUserLockedOut}. A TOTP code is accepted once. Only after the credentials are proved does the answer reveal anything: an offboarded
+ * tenant is 403 {@code tenant-offboarded} (normally its credentials are gone already: 401). A suspended tenant's users
+ * may log in to read, a canceled tenant's during its retention period to export (the tenant context filter refuses the
+ * rest). A successful login is recorded as {@code TenantUserLoggedIn}, and its time and source
  * address in the credential store, in one transaction; the token carries the role and permissions the membership
  * holds at that moment.
  */
@@ -89,7 +90,7 @@ public class LoginService {
     }
 
     /**
-     * @throws ProblemException 401 for any wrong part, 403 for a canceled tenant
+     * @throws ProblemException 401 for any wrong part, 403 for an offboarded tenant
      * @throws TooManyAttempts  when this user or source failed too often recently
      */
     public AccessToken login(Credentials presented, String sourceAddress) {
@@ -114,15 +115,15 @@ public class LoginService {
         if (!user.active()) {
             throw refused();
         }
-        if (tenants.statusOf(user.tenantId()).orElse(TenantStatus.CANCELED) == TenantStatus.CANCELED) {
-            throw tenantCanceled();
+        if (tenants.statusOf(user.tenantId()).orElse(TenantStatus.OFFBOARDED) == TenantStatus.OFFBOARDED) {
+            throw tenantOffboarded();
         }
         LoginGrant grant;
         try {
             grant = dispatcher.send(user.tenantId(),
                     new RecordTenantUserLogin(user.tenantId(), user.userId(), sourceAddress), Actor.user(user.userId()));
         } catch (BusinessRuleViolation violation) {
-            throw IdentityRules.CANCELED_TENANT_ALLOWS_NO_LOGIN.equals(violation.rule()) ? tenantCanceled() : refused();
+            throw IdentityRules.OFFBOARDED_TENANT_ALLOWS_NO_LOGIN.equals(violation.rule()) ? tenantOffboarded() : refused();
         } catch (UnknownResource unknown) {
             throw refused();
         }
@@ -167,8 +168,9 @@ public class LoginService {
                 "The tenant, email, password or code is not valid.", Map.of());
     }
 
-    private static ProblemException tenantCanceled() {
-        return new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.TENANT_CANCELED, "Tenant canceled",
-                "This tenant's subscription has ended; its users can no longer log in.", Map.of());
+    private static ProblemException tenantOffboarded() {
+        return new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.TENANT_OFFBOARDED, "Tenant offboarded",
+                "This tenant's retention period has ended and its data was deleted; its users can no longer log in.",
+                Map.of());
     }
 }
