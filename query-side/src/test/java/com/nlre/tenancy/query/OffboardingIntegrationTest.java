@@ -15,7 +15,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -30,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Cancellation and offboarding end to end on the query side: through Kafka into MongoDB and out over HTTP. A canceled
- * tenant reads its subscription (with its retention end) and nothing else; once offboarded, all it had is gone but its
+ * tenant reads its subscription (with its retention end) and exports, nothing else; once offboarded, all it had is gone but its
  * record, and tenant B, using the same lead id and emails, keeps everything.
  */
 class OffboardingIntegrationTest extends QuerySideIntegrationTest {
@@ -60,12 +62,15 @@ class OffboardingIntegrationTest extends QuerySideIntegrationTest {
         assertThat(subscription.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(subscription.getBody().path("status").asText()).isEqualTo("canceled");
         assertThat(Instant.parse(subscription.getBody().path("retentionEndsAt").asText())).isEqualTo(retentionEndsAt);
-        assertThat(get("/api/v1/gdpr/exports/export_unknown1", bearer(a.ownerToken())).getStatusCode())
-                .as("the export routes stay open (none is mapped on this branch)").isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<JsonNode> export = rest.exchange("/api/v1/gdpr/exports", HttpMethod.POST,
+                new HttpEntity<>(bearer(a.ownerToken())), JsonNode.class);
+        assertThat(export.getStatusCode()).as("a canceled tenant may still export").isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(get(export.getHeaders().getLocation().getPath(), bearer(a.ownerToken())).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
         ResponseEntity<JsonNode> leads = get("/api/v1/leads", bearer(a.ownerToken()));
         assertThat(leads.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertProblem(leads, "tenant-canceled");
-        assertThat(documentCollectionsOf(a.id())).contains("leads", "tenant_users", "usage_entries");
+        assertThat(documentCollectionsOf(a.id())).contains("leads", "tenant_users", "usage_entries", "gdpr_exports");
 
         Instant offboardedAt = canceledAt.plusSeconds(90);
         publish(tenantEnvelope(new TenantOffboarded(a.id(), canceledAt, offboardedAt, offboardedAt,

@@ -8,6 +8,7 @@ import com.nlre.tenancy.query.data.CrossTenantPurpose;
 import com.nlre.tenancy.query.data.DisposableCollections;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
+import com.nlre.tenancy.query.offboarding.TenantDataEraser;
 import com.nlre.tenancy.query.projection.EventDecoder;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -53,7 +54,7 @@ import java.util.regex.Pattern;
  * Deleting a job that is still running stops it and deletes what it wrote.
  */
 @Component
-public class TenantExports implements InitializingBean, DisposableBean {
+public class TenantExports implements InitializingBean, DisposableBean, TenantDataEraser {
 
     static final String JOBS = DisposableCollections.GDPR_EXPORTS;
     static final String CHUNKS = DisposableCollections.GDPR_EXPORT_CHUNKS;
@@ -219,6 +220,12 @@ public class TenantExports implements InitializingBean, DisposableBean {
         mongo.deleteMany(tenantId, CHUNKS, new Document());
         log.info("Deleted all {} GDPR exports of the tenant", jobs);
         return jobs;
+    }
+
+    /** Offboarding: the tenant's export jobs and files go with its read models. */
+    @Override
+    public void eraseAllOf(TenantId tenantId) {
+        deleteAllOf(tenantId);
     }
 
     /**

@@ -7,8 +7,6 @@ import com.nlre.tenancy.events.tenant.TenantId;
  * offboarded. Every bean of this type is called by {@link OffboardingProjection} after the read models are purged,
  * while the {@code TenantOffboarded} event is projected: an exception propagates, so the event is retried. Must be
  * idempotent (redelivery and rebuilds call it again).
- *
- * <p>Hook for the GDPR export store: its {@code deleteAllOf(TenantId)} joins here as a bean of this type.
  */
 @FunctionalInterface
 public interface TenantDataEraser {
