@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks the platform on this machine and writes BENCHMARKS.md (about 12 minutes; --quick about 3).
 # Starts, each from its exec jar and logging under bench-data/logs: local-infra (in-JVM Kafka + MongoDB), the command
-# side (JFR recording on), two query-side instances in one consumer group, and the plain CRUD baseline server; then the
-# load driver (module bench, its own JVM) runs the phases; whatever happens, every process started here is stopped.
+# side (JFR-recorded during the write phase), two query-side instances in one consumer group, and the plain CRUD
+# baseline server; then the load driver (module bench, its own JVM) runs the phases; whatever happens, every process started here is stopped.
 #
-# Usage: ./bench.sh [--quick] [--tenants N] [--duration 60s] [--concurrency 16] [--replay-events 300000] [--no-build]
+# Usage: ./bench.sh [--quick] [--tenants N] [--duration 60s] [--concurrency 16] [--replay-events 100000] [--no-build]
 # Settings (environment): NLRE_BENCH_JDBC_URL (+ NLRE_BENCH_JDBC_USER, default postgres; NLRE_BENCH_JDBC_PASSWORD):
 #   a PostgreSQL server for the event store (a fresh database is created for the run, and dropped after), else H2;
 #   BENCH_PORT_BASE (18000: Kafka +92/+93, MongoDB +17, command +81, query +82/+83, baseline +90);
@@ -172,6 +172,7 @@ DATA="$ROOT/bench-data"
 rm -rf "$DATA"
 mkdir -p "$DATA/logs" "$DATA/events" "$DATA/keys"
 OPERATOR_PASSWORD=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c 1-24)
+PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)
 
 event_store="H2 (file, \`AUTO_SERVER=TRUE\` so the seeder can append beside the command side)"
 datasource=(SPRING_DATASOURCE_URL="jdbc:h2:file:$DATA/events/events;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE")
@@ -194,7 +195,8 @@ if [[ -n "${NLRE_BENCH_JDBC_URL:-}" ]]; then
 fi
 
 common=(NLRE_OPERATOR_USERNAME="$OPERATOR_USERNAME" NLRE_OPERATOR_PASSWORD="$OPERATOR_PASSWORD"
-    SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true)
+    SPRING_KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" AXONIQ_UPDATE_CHECKER_DISABLED=true
+    NLRE_ACCESS_AUDIT_PSEUDONYM_KEY="$PSEUDONYM_KEY")
 command_env=("${common[@]}" "${datasource[@]}"
     NLRE_JWT_GENERATEDKEYFILE="$DATA/keys/jwt-signing.pem" NLRE_CREDENTIALS_KEYFILE="$DATA/keys/credentials.key")
 java_opts=(-Daxoniq.update-checker.disabled=true)
@@ -211,10 +213,8 @@ until [[ -f "$DATA/local-infra.ready" ]]; do
     sleep 0.2
 done
 
-log "starting command-side (port $COMMAND_PORT, JFR on)"
-start command-side SERVER_PORT="$COMMAND_PORT" "${command_env[@]}" -- \
-    java "${java_opts[@]}" "-XX:StartFlightRecording=name=bench,settings=profile,dumponexit=true,filename=$DATA/command-side-exit.jfr" \
-    -jar "$command_jar"
+log "starting command-side (port $COMMAND_PORT; the driver records its write path with JFR through jcmd)"
+start command-side SERVER_PORT="$COMMAND_PORT" "${command_env[@]}" -- java "${java_opts[@]}" -jar "$command_jar"
 command_pid=$started_pid
 await_http command-side "$command_pid" "http://127.0.0.1:$COMMAND_PORT/actuator/health/readiness"
 

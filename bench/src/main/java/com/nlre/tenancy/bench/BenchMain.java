@@ -65,7 +65,7 @@ public final class BenchMain {
 
     private void run() throws Exception {
         long runStarted = System.nanoTime();
-        int setupThreads = 4;
+        int setupThreads = 8;
         log("setting up " + options.tenants() + " tenants (" + setupThreads + " at a time)");
         long setupStart = System.nanoTime();
         workload.setUpTenants(options.tenants(), setupThreads, "Bench Tenant");
@@ -95,8 +95,12 @@ public final class BenchMain {
         report.mixed(new PhaseResult("mixed", mixedSeconds, mixed.endpoints()), workload.lagNotReached());
 
         log("add lead only (ours, then the baseline), " + options.phase().toSeconds() + " s each");
+        jcmd("JFR.start", "name=write-path", "settings=profile");
         PhaseResult oursAdd = timed("ours add", options.concurrency(), 0,
                 (p, w, start) -> workload.addLead(p, w, workload.randomTenant(), start, false));
+        Path recording = options.workDir().resolve("command-side-write-path.jfr").toAbsolutePath();
+        String dumped = jcmd("JFR.dump", "name=write-path", "filename=" + recording);
+        jcmd("JFR.stop", "name=write-path");
         PhaseResult baseAdd = options.baselineUrl() == null ? null : timed("baseline add", options.concurrency(), 0,
                 (p, w, start) -> workload.baselineAdd(p, workload.randomTenant(), start));
         log("list leads only (ours, then the baseline)");
@@ -116,6 +120,7 @@ public final class BenchMain {
         log("noisy neighbour: a small tenant alone");
         TenantSession small = workload.setUpTenant("Small Tenant");
         TenantSession huge = workload.createTenant("Huge Tenant");
+        workload.awaitProjected(small, Duration.ofSeconds(60));
         PhaseResult smallBefore = smallTenantProbe(small, "small tenant, before");
         List<Double> historyBefore = historyReads(small);
 
@@ -134,6 +139,10 @@ public final class BenchMain {
         log("read models with two query-side instances: snapshot");
         List<TenantSession> compared = new ArrayList<>(workload.tenants());
         compared.add(small);
+        long behind = compared.stream().filter(t -> !workload.awaitProjected(t, Duration.ofSeconds(30))).count();
+        if (behind > 0) {
+            log(behind + " tenants' last commands were still not projected after 30 s each");
+        }
         Map<String, String> live = snapshot(compared);
         report.leadCounts(checkCounts(compared));
 
@@ -146,17 +155,10 @@ public final class BenchMain {
         }
         rebuild(compared, live);
 
-        if (options.commandPid() > 0) {
-            Path recording = options.workDir().resolve("command-side.jfr").toAbsolutePath();
-            log("JFR: dumping the command side's recording to " + recording);
-            Process dump = new ProcessBuilder("jcmd", Long.toString(options.commandPid()), "JFR.dump",
-                    "name=bench", "filename=" + recording).redirectErrorStream(true).start();
-            String output = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (dump.waitFor() == 0 && Files.exists(recording)) {
-                report.jfr(JfrSummary.read(recording, 15), recording);
-            } else {
-                report.jfrFailed(output);
-            }
+        if (Files.exists(recording)) {
+            report.jfr(JfrSummary.read(recording, 15), recording);
+        } else {
+            report.jfrFailed(dumped);
         }
         report.totalSeconds((System.nanoTime() - runStarted) / 1e9);
         Files.writeString(options.output(), report.render());
@@ -253,7 +255,7 @@ public final class BenchMain {
         double seedSeconds = (System.nanoTime() - start) / 1e9;
         log("seeded: " + summary);
         String lastLead = token.split(":")[1].substring(huge.tenantId().length() + 1);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 6);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 4);
         boolean reached = false;
         while (!reached && System.nanoTime() < deadline) {
             Http.Answer answer = http.send("GET", options.queryUrl() + "/api/v1/leads/" + lastLead, null,
@@ -333,7 +335,7 @@ public final class BenchMain {
             return;
         }
         String progress = options.queryUrl() + "/api/v1/operator/rebuilds/" + started.json().path("rebuildId").asText();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 4 : 8);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 5);
         JsonNode state = null;
         while (System.nanoTime() < deadline) {
             state = http.send("GET", progress, null, "Authorization", workload.operatorAuthorization()).json();
@@ -347,6 +349,19 @@ public final class BenchMain {
         Map<String, String> rebuilt = snapshot(tenants);
         long identical = live.entrySet().stream().filter(e -> e.getValue().equals(rebuilt.get(e.getKey()))).count();
         report.rebuild(state, seconds, identical, live.size());
+    }
+
+    /** Runs a JFR diagnostic command on the command side; its output (empty when there is no pid to talk to). */
+    private String jcmd(String... command) throws Exception {
+        if (options.commandPid() <= 0) {
+            return "no command-side pid given";
+        }
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(options.commandPid())));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
     }
 
     private void stopSeeder() {

@@ -24,7 +24,7 @@ class BenchOptionsTest {
         BenchOptions quick = BenchOptions.parse("--quick=true");
         BenchOptions sized = BenchOptions.parse("--quick=true", "--tenants=1000", "--duration=2m");
 
-        assertThat(quick.tenants()).isEqualTo(20);
+        assertThat(quick.tenants()).isEqualTo(10);
         assertThat(quick.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(quick.replayEvents()).isLessThan(BenchOptions.parse().replayEvents());
         assertThat(sized.tenants()).isEqualTo(1000);

@@ -18,6 +18,7 @@ public final class TenantSession {
     private final String email;
     private final String password;
     private final List<CallLead> callLeads = new CopyOnWriteArrayList<>();
+    private volatile String lastToken;
     private volatile String bearer;
     private volatile long tokenNanos;
 
@@ -29,6 +30,18 @@ public final class TenantSession {
 
     public String tenantId() {
         return tenantId;
+    }
+
+    /** The consistency token of the last command accepted for this tenant (by the time it answered). */
+    public String lastToken() {
+        return lastToken;
+    }
+
+    public void accepted(Http.Answer answer) {
+        String token = answer.header("X-Consistency-Token");
+        if (token != null) {
+            lastToken = token;
+        }
     }
 
     public List<CallLead> callLeads() {

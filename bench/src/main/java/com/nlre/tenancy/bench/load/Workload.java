@@ -35,7 +35,7 @@ public final class Workload {
     public static final String BASELINE_LIST = "baseline list leads";
 
     private static final String PASSWORD = "bench owner password 0001";
-    private static final int CALL_LEADS_PER_TENANT = 2;
+    private static final int CALL_LEADS_PER_TENANT = 1;
 
     private final BenchOptions options;
     private final Http http;
@@ -132,10 +132,11 @@ public final class Workload {
             require(lead, "add call lead");
             countLead(tenant);
             String leadId = lead.json().path("leadId").asText();
-            require(http.send("POST", options.commandUrl() + "/api/v1/leads/" + leadId + "/consents", """
+            Http.Answer consent = http.send("POST", options.commandUrl() + "/api/v1/leads/" + leadId + "/consents", """
                             {"phone":"%s","evidence":{"givenAt":"2026-01-01T12:00:00Z","method":"web_form","consentTextVersion":"v1"}}"""
-                            .formatted(phone), "Authorization", tenant.authorization(http, options.commandUrl())),
-                    "record consent");
+                    .formatted(phone), "Authorization", tenant.authorization(http, options.commandUrl()));
+            require(consent, "record consent");
+            tenant.accepted(consent);
             tenant.callLeads().add(new TenantSession.CallLead(leadId, phone));
         }
         return tenant;
@@ -199,6 +200,7 @@ public final class Workload {
                 "Authorization", tenant.authorization(http, options.commandUrl()));
         if (answer.status() == 201) {
             long accepted = System.nanoTime();
+            tenant.accepted(answer);
             countLead(tenant);
             String leadId = answer.json().path("leadId").asText();
             ArrayDeque<OwnLead> own = ownLeads.computeIfAbsent(worker, w -> new ArrayDeque<>());
@@ -226,11 +228,14 @@ public final class Workload {
     public void logCall(PhaseResult phase, TenantSession tenant, long start) {
         TenantSession.CallLead lead = tenant.callLeads().get(ThreadLocalRandom.current()
                 .nextInt(tenant.callLeads().size()));
-        http.timed(phase.endpoint(LOG_CALL), start, "POST",
+        Http.Answer answer = http.timed(phase.endpoint(LOG_CALL), start, "POST",
                 options.commandUrl() + "/api/v1/leads/" + lead.leadId() + "/calls", """
                         {"direction":"outbound","phone":"%s","durationSeconds":60,"outcome":"connected",\
                         "recorded":false,"transcribed":false}""".formatted(lead.phone()),
                 "Authorization", tenant.authorization(http, options.commandUrl()));
+        if (answer.ok()) {
+            tenant.accepted(answer);
+        }
     }
 
     public void updateStatus(PhaseResult phase, int worker, long start) {
@@ -247,6 +252,7 @@ public final class Workload {
                 "Authorization", lead.tenant.authorization(http, options.commandUrl()));
         if (answer.ok()) {
             lead.status = status;
+            lead.tenant.accepted(answer);
         }
         own.addLast(lead);
     }
@@ -270,6 +276,28 @@ public final class Workload {
     public void baselineList(PhaseResult phase, TenantSession tenant, long start) {
         http.timed(phase.endpoint(BASELINE_LIST), start, "GET", options.baselineUrl() + "/baseline/leads?limit=50",
                 null, "X-Tenant-Id", tenant.tenantId());
+    }
+
+    /**
+     * Waits until the query side shows the tenant's last accepted command (at most {@code timeout}); read models are
+     * compared or measured only once they are current.
+     *
+     * @return whether it did
+     */
+    public boolean awaitProjected(TenantSession tenant, java.time.Duration timeout) {
+        String token = tenant.lastToken();
+        if (token == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            Http.Answer answer = http.send("GET", options.queryUrl() + "/api/v1/usage", null,
+                    "Authorization", tenant.authorization(http, options.commandUrl()), "X-Consistency-Token", token);
+            if ("true".equals(answer.header("X-Consistency-Reached"))) {
+                return true;
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     /** Waits for the lag probes still queued or running (at most 30 s). */

@@ -138,12 +138,13 @@ public final class Report {
                         double visibleSeconds) {
         seeding = String.format(Locale.ROOT, """
                         The huge tenant's %,d events (%,d leads: `LeadAdded`, then `LeadStatusChanged` contacted ⇄ \
-                        qualified) were appended by `EventSeeder`: a second command-side instance (the command side's \
-                        own application context, its exec jar's classpath) appending real events through its Axon \
-                        `EventStore` in transactions of 1,000, so the configured serializer wrote them and the \
-                        subscribing processors (`tenant_event_index` among them) ran in the same transactions; the \
-                        outbox then published them to Kafka like any other event and both query-side instances \
-                        projected them. Seeder: `%s` (%.1f s including its start). %s%n%n""",
+                        qualified) were appended by `EventSeeder`: the command side's own application context (its \
+                        exec jar's classpath, a second instance on the same event store and Kafka) appending real \
+                        `events-api` events through its Axon `EventStorageEngine` — so its configured serializer wrote \
+                        payloads and metadata — and their `tenant_event_index` rows with `TenantEventIndex`'s \
+                        statement, 1,000 events per transaction. Command handlers and the other subscribing \
+                        processors were skipped (no quota counting; seeded leads cannot be called). The outbox then \
+                        published them to Kafka like any other event and the query side projected them. Seeder: `%s` (%.1f s including its start). %s%n%n""",
                 events, leads, seederLine, seedSeconds, reached
                         ? String.format(Locale.ROOT, "The last seeded event was visible on the query side %.1f s after "
                         + "the seeder started: **%.0f events/s** end to end through outbox, Kafka and projections.",
@@ -156,7 +157,7 @@ public final class Report {
     private final StringBuilder history = new StringBuilder();
 
     public void historyEvents(String tenantId, long events) {
-        history.append(String.format(Locale.ROOT, "- history of %s: %,d events read per pass%n", tenantId, events));
+        history.append(String.format(Locale.ROOT, "- history of %s: %,d events read per pass (in the order measured: small before, small after, huge)%n", tenantId, events));
     }
 
     public void noisyNeighbour(PhaseResult before, PhaseResult after, List<Double> historyBefore,
@@ -220,8 +221,8 @@ public final class Report {
 
     public void jfr(JfrSummary.Summary summary, Path recording) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "Command side recorded with JFR (`-XX:StartFlightRecording`, profile settings) for the whole run; "
-                        + "%,d CPU samples, dumped to `%s`.%n%n| self time (top frame) | samples | share |%n"
+                "Command side recorded with JFR (`jcmd JFR.start`, profile settings) during the add-lead-only phase "
+                        + "only, so tenant set-up (BCrypt) and reads stay out of it; %,d CPU samples, in `bench-data/%s`.%n%n| self time (top frame) | samples | share |%n"
                         + "| --- | ---: | ---: |%n", summary.samples(), recording.getFileName()));
         summary.selfTime().forEach(hot -> text.append(String.format(Locale.ROOT, "| `%s` | %d | %.1f %% |%n",
                 hot.method(), hot.samples(), hot.share())));

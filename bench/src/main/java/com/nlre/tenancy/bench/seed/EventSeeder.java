@@ -9,16 +9,18 @@ import com.nlre.tenancy.events.lead.LeadId;
 import com.nlre.tenancy.events.lead.LeadStatus;
 import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.tenant.TenantId;
-import org.axonframework.common.transaction.TransactionManager;
+import com.nlre.tenancy.events.EventCatalog;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,12 @@ import java.util.UUID;
 /**
  * Seeds one tenant's event volume for the replay, history and noisy-neighbour measurements, far faster than over HTTP
  * but through the command side's own machinery: it starts the command side's application context (another instance,
- * on a random port, same event store and Kafka) and appends real {@code events-api} events with its {@link EventStore}
- * in transactions of {@value #BATCH} events. So the configured serializer writes the payloads, and the subscribing
- * processors that run in the event's transaction (the {@code tenant_event_index} among them) see every event; the
- * Kafka outbox then publishes them like any other. Skipped on purpose: the command handlers, so quota counters do not
- * count seeded leads (the tenant is an enterprise tenant without limits).
+ * on a random port, same event store and Kafka) and appends real {@code events-api} events with its
+ * {@link EventStorageEngine} (so its configured serializer writes payloads and metadata, as for any command), and in the
+ * same transaction writes their {@code tenant_event_index} rows with the statement {@code TenantEventIndex} uses, both in
+ * batches of {@value #BATCH} events per transaction. The Kafka outbox then publishes them like any other event. Skipped
+ * on purpose: the command handlers and the other subscribing processors (quota counters, compliance tables), so seeded
+ * leads count against no quota (the tenant is an enterprise tenant without limits) and cannot be called.
  *
  * <p>Each lead gets {@code LeadAdded}, then {@code LeadStatusChanged} moves contacted ⇄ qualified up to its share of
  * events. Run by {@code bench.sh} as
@@ -58,10 +61,11 @@ public final class EventSeeder {
                 .run();
         int exit = 0;
         try {
-            EventStore store = context.getBean(EventStore.class);
-            TransactionManager transactions = context.getBean(TransactionManager.class);
+            Appender appender = new Appender(context.getBean(EventStorageEngine.class),
+                    context.getBean(JdbcTemplate.class), new TransactionTemplate(
+                    context.getBean(org.springframework.transaction.PlatformTransactionManager.class)));
             long started = System.nanoTime();
-            String token = seed(store, transactions, tenant, events, leads);
+            String token = seed(appender, tenant, events, leads);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("SEEDED events=%d leads=%d seconds=%.1f rate=%.0f token=%s%n", events, leads, seconds,
                     events / seconds, token);
@@ -74,8 +78,7 @@ public final class EventSeeder {
         System.exit(exit);
     }
 
-    private static String seed(EventStore store, TransactionManager transactions, TenantId tenant, long events,
-                               long leads) {
+    private static String seed(Appender appender, TenantId tenant, long events, long leads) {
         long perLead = Math.max(1, events / leads);
         long extra = events - perLead * leads;
         List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);
@@ -103,30 +106,45 @@ public final class EventSeeder {
                 batch.add(new GenericDomainEventMessage<>("Lead", aggregateId, sequence, payload, metadata));
                 lastToken = tenant.value() + ":" + aggregateId + ":" + sequence;
                 if (batch.size() == BATCH) {
-                    append(store, transactions, batch);
+                    appender.append(batch);
                 }
             }
         }
-        append(store, transactions, batch);
+        appender.append(batch);
         return lastToken;
     }
 
-    private static void append(EventStore store, TransactionManager transactions, List<DomainEventMessage<?>> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        try {
-            store.publish(batch);
-            unitOfWork.commit();
-        } catch (RuntimeException e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
+    /** Appends one batch of events and their tenant-index rows in one transaction. */
+    private record Appender(EventStorageEngine engine, JdbcTemplate jdbc, TransactionTemplate transaction) {
+
+        void append(List<DomainEventMessage<?>> batch) {
+            if (batch.isEmpty()) {
+                return;
             }
-            throw e;
+            transaction.executeWithoutResult(status -> {
+                engine.appendEvents(batch);
+                int[][] indexed = jdbc.batchUpdate("""
+                                insert into tenant_event_index
+                                    (tenant_id, global_index, aggregate_id, sequence_number, event_type, occurred_at)
+                                select ?, globalindex, aggregateidentifier, sequencenumber, ?, ?
+                                from domainevententry where eventidentifier = ?""", batch, batch.size(),
+                        (statement, message) -> {
+                            statement.setString(1, (String) message.getMetaData().get(MetadataKeys.TENANT_ID));
+                            statement.setString(2, EventCatalog.wireName(message.getPayloadType()));
+                            statement.setObject(3, message.getTimestamp().truncatedTo(ChronoUnit.MICROS)
+                                    .atOffset(ZoneOffset.UTC));
+                            statement.setString(4, message.getIdentifier());
+                        });
+                for (int[] rows : indexed) {
+                    for (int row : rows) {
+                        if (row == 0) {
+                            throw new IllegalStateException("an appended event is missing from the event store");
+                        }
+                    }
+                }
+            });
+            batch.clear();
         }
-        batch.clear();
     }
 
     private EventSeeder() {
