@@ -4,7 +4,7 @@
 # side (JFR-recorded during the write phase), two query-side instances in one consumer group, and the plain CRUD
 # baseline server; then the load driver (module bench, its own JVM) runs the phases; whatever happens, every process started here is stopped.
 #
-# Usage: ./bench.sh [--quick] [--tenants N] [--duration 60s] [--concurrency 16] [--replay-events 100000] [--no-build]
+# Usage: ./bench.sh [--quick] [--tenants N] [--duration 60s] [--concurrency 16] [--replay-events 50000] [--no-build]
 # Settings (environment): NLRE_BENCH_JDBC_URL (+ NLRE_BENCH_JDBC_USER, default postgres; NLRE_BENCH_JDBC_PASSWORD):
 #   a PostgreSQL server for the event store (a fresh database is created for the run, and dropped after), else H2;
 #   BENCH_PORT_BASE (18000: Kafka +92/+93, MongoDB +17, command +81, query +82/+83, baseline +90);

@@ -255,7 +255,7 @@ public final class BenchMain {
         double seedSeconds = (System.nanoTime() - start) / 1e9;
         log("seeded: " + summary);
         String lastLead = token.split(":")[1].substring(huge.tenantId().length() + 1);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 4);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         boolean reached = false;
         while (!reached && System.nanoTime() < deadline) {
             Http.Answer answer = http.send("GET", options.queryUrl() + "/api/v1/leads/" + lastLead, null,
@@ -335,7 +335,7 @@ public final class BenchMain {
             return;
         }
         String progress = options.queryUrl() + "/api/v1/operator/rebuilds/" + started.json().path("rebuildId").asText();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 5);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 4);
         JsonNode state = null;
         while (System.nanoTime() < deadline) {
             state = http.send("GET", progress, null, "Authorization", workload.operatorAuthorization()).json();
@@ -346,6 +346,10 @@ public final class BenchMain {
             sleep(Duration.ofMillis(250));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (state == null || !state.path("state").asText().equals("COMPLETED")) {
+            report.rebuild(state, seconds, 0, live.size());
+            return;
+        }
         Map<String, String> rebuilt = snapshot(tenants);
         long identical = live.entrySet().stream().filter(e -> e.getValue().equals(rebuilt.get(e.getKey()))).count();
         report.rebuild(state, seconds, identical, live.size());

@@ -36,7 +36,7 @@ public record BenchOptions(int tenants, Duration duration, int concurrency, long
                 Integer.parseInt(values.getOrDefault("tenants", quick ? "10" : "100")),
                 duration(values.getOrDefault("duration", quick ? "20s" : "60s")),
                 Integer.parseInt(values.getOrDefault("concurrency", "16")),
-                Long.parseLong(values.getOrDefault("replay-events", quick ? "10000" : "100000")),
+                Long.parseLong(values.getOrDefault("replay-events", quick ? "10000" : "50000")),
                 quick,
                 values.getOrDefault("command-url", "http://127.0.0.1:8081"),
                 values.getOrDefault("query-url", "http://127.0.0.1:8082"),
