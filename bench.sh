@@ -214,7 +214,8 @@ until [[ -f "$DATA/local-infra.ready" ]]; do
 done
 
 log "starting command-side (port $COMMAND_PORT; the driver records its write path with JFR through jcmd)"
-start command-side SERVER_PORT="$COMMAND_PORT" "${command_env[@]}" -- java "${java_opts[@]}" -jar "$command_jar"
+start command-side SERVER_PORT="$COMMAND_PORT" "${command_env[@]}" -- \
+    java "${java_opts[@]}" -XX:FlightRecorderOptions=stackdepth=256 -jar "$command_jar"
 command_pid=$started_pid
 await_http command-side "$command_pid" "http://127.0.0.1:$COMMAND_PORT/actuator/health/readiness"
 
