@@ -11,12 +11,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.time.Duration;
+
 @Configuration(proxyBeanMethods = false)
 public class JwtConfiguration {
 
     /**
      * The command side verifies access tokens with its own public keys, the same ones it publishes as JWKS: RS256
      * only (so {@code alg: none} and HMAC tokens are refused), then the platform's checks (expiry, issuer, audience).
+     * A token's signature is verified on its first use in this process ({@link VerifiedTokenCache}); the platform's
+     * checks run on every use.
      */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys) {
@@ -27,6 +31,6 @@ public class JwtConfiguration {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtDecoders.platformValidator());
-        return decoder;
+        return new VerifiedTokenCache(decoder, JwtDecoders.platformValidator(), 100_000, Duration.ofMinutes(15));
     }
 }

@@ -1,0 +1,393 @@
+package com.nlre.tenancy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nlre.tenancy.bench.load.Http;
+import com.nlre.tenancy.bench.load.Phase;
+import com.nlre.tenancy.bench.load.TenantSession;
+import com.nlre.tenancy.bench.load.Workload;
+import com.nlre.tenancy.bench.load.Workload.PhaseResult;
+import com.nlre.tenancy.bench.report.ConsumerGroupCheck;
+import com.nlre.tenancy.bench.report.JfrSummary;
+import com.nlre.tenancy.bench.report.Report;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark run, against a platform {@code bench.sh} has started: set-up, the measured phases in a fixed order,
+ * then {@code BENCHMARKS.md}. Every phase has a fixed length or a fixed amount of work; failures end the run with a
+ * message (the script then stops every process it started).
+ */
+public final class BenchMain {
+
+    static final String EVENT_TOPIC = "nlre.events.v1";
+
+    private final BenchOptions options;
+    private final Http http = new Http();
+    private final Workload workload;
+    private final Report report;
+    /** The seeder while it runs: stopped with this JVM, so no seeding outlives an interrupted run. */
+    private volatile Process seeder;
+
+    private BenchMain(BenchOptions options) {
+        this.options = options;
+        this.workload = new Workload(options, http);
+        this.report = new Report(options);
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        BenchMain bench = new BenchMain(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopSeeder, "bench-stop-seeder"));
+        try {
+            bench.run();
+        } finally {
+            bench.workload.close();
+        }
+        System.exit(0);
+    }
+
+    private static void log(String message) {
+        System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), message);
+    }
+
+    private void run() throws Exception {
+        long runStarted = System.nanoTime();
+        int setupThreads = 8;
+        log("setting up " + options.tenants() + " tenants (" + setupThreads + " at a time)");
+        long setupStart = System.nanoTime();
+        workload.setUpTenants(options.tenants(), setupThreads, "Bench Tenant");
+        report.setupSeconds((System.nanoTime() - setupStart) / 1e9);
+
+        Duration warmup = Duration.ofSeconds(options.quick() ? 5 : 15);
+        log("warm-up, mixed workload for " + warmup.toSeconds() + " s");
+        PhaseResult warm = Workload.phase("warm-up");
+        Phase.run(options.concurrency(), warmup, 0, (w, start) -> workload.mixed(warm, w, start, false));
+        workload.drainLagProbes();
+
+        log("mixed workload for " + options.duration().toSeconds() + " s, " + options.concurrency() + " in flight");
+        PhaseResult mixed = Workload.phase("mixed");
+        Thread groupCheck = new Thread(() -> {
+            sleep(options.duration().dividedBy(2));
+            try {
+                report.consumerGroup(ConsumerGroupCheck.assignments(options.kafkaBootstrap(), EVENT_TOPIC));
+            } catch (Exception e) {
+                report.consumerGroupFailed(e.toString());
+            }
+        }, "bench-consumer-group");
+        groupCheck.start();
+        double mixedSeconds = Phase.run(options.concurrency(), options.duration(), 0,
+                (w, start) -> workload.mixed(mixed, w, start, true));
+        workload.drainLagProbes();
+        groupCheck.join();
+        report.mixed(new PhaseResult("mixed", mixedSeconds, mixed.endpoints()), workload.lagNotReached());
+
+        log("add lead only (ours, then the baseline), " + options.phase().toSeconds() + " s each");
+        jcmd("JFR.start", "name=write-path", "settings=profile");
+        PhaseResult oursAdd = timed("ours add", options.concurrency(), 0,
+                (p, w, start) -> workload.addLead(p, w, workload.randomTenant(), start, false));
+        Path recording = options.workDir().resolve("command-side-write-path.jfr").toAbsolutePath();
+        String dumped = jcmd("JFR.dump", "name=write-path", "filename=" + recording);
+        jcmd("JFR.stop", "name=write-path");
+        PhaseResult baseAdd = options.baselineUrl() == null ? null : timed("baseline add", options.concurrency(), 0,
+                (p, w, start) -> workload.baselineAdd(p, workload.randomTenant(), start));
+        log("list leads only (ours, then the baseline)");
+        PhaseResult oursList = timed("ours list", options.concurrency(), 0,
+                (p, w, start) -> workload.listLeads(p, workload.randomTenant(), start));
+        PhaseResult baseList = options.baselineUrl() == null ? null : timed("baseline list", options.concurrency(), 0,
+                (p, w, start) -> workload.baselineList(p, workload.randomTenant(), start));
+        report.baseline(oursAdd, baseAdd, oursList, baseList);
+
+        double maxRate = oursAdd.endpoint(Workload.ADD_LEAD).succeeded() / oursAdd.seconds();
+        double halfRate = Math.max(1, Math.min(500, maxRate / 2));
+        log(String.format("add lead at a fixed %.0f/s (half the measured %.0f/s, at most 500/s)", halfRate, maxRate));
+        PhaseResult half = timed("half rate", Math.max(32, options.concurrency() * 2), halfRate,
+                (p, w, start) -> workload.addLead(p, w, workload.randomTenant(), start, false));
+        report.halfRate(halfRate, maxRate, half);
+
+        log("noisy neighbour: a small tenant alone");
+        TenantSession small = workload.setUpTenant("Small Tenant");
+        TenantSession huge = workload.createTenant("Huge Tenant");
+        workload.awaitProjected(small, Duration.ofSeconds(60));
+        PhaseResult smallBefore = smallTenantProbe(small, "small tenant, before");
+        List<Double> historyBefore = historyReads(small);
+
+        long seeded = 0;
+        if (options.replayEvents() > 0 && options.seederCommand() != null) {
+            seeded = seedAndCatchUp(huge);
+        } else {
+            report.seedSkipped("no seeder command or --replay-events=0");
+        }
+        log("noisy neighbour: the small tenant beside the huge one");
+        PhaseResult smallAfter = smallTenantProbe(small, "small tenant, after");
+        List<Double> historyAfter = historyReads(small);
+        report.noisyNeighbour(smallBefore, smallAfter, historyBefore, historyAfter, seeded);
+        report.hugeHistory(historyReads(huge, options.quick() ? 2_000 : 20_000));
+
+        log("read models with two query-side instances: snapshot");
+        List<TenantSession> compared = new ArrayList<>(workload.tenants());
+        compared.add(small);
+        long behind = compared.stream().filter(t -> !workload.awaitProjected(t, Duration.ofSeconds(30))).count();
+        if (behind > 0) {
+            log(behind + " tenants' last commands were still not projected after 30 s each");
+        }
+        Map<String, String> live = snapshot(compared);
+        report.leadCounts(checkCounts(compared));
+
+        if (options.query2Pid() > 0) {
+            log("stopping query-side-2 (a rebuild of all runs with one consuming instance)");
+            ProcessHandle.of(options.query2Pid()).ifPresent(process -> {
+                process.destroy();
+                process.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+            });
+        }
+        rebuild(compared, live);
+
+        if (Files.exists(recording)) {
+            report.jfr(JfrSummary.read(recording, 15), recording);
+        } else {
+            report.jfrFailed(dumped);
+        }
+        report.totalSeconds((System.nanoTime() - runStarted) / 1e9);
+        Files.writeString(options.output(), report.render());
+        log("wrote " + options.output().toAbsolutePath());
+    }
+
+    @FunctionalInterface
+    private interface PhaseOperation {
+        void run(PhaseResult phase, int worker, long start);
+    }
+
+    private PhaseResult timed(String name, int workers, double rate, PhaseOperation operation) {
+        PhaseResult result = Workload.phase(name);
+        double seconds = Phase.run(workers, options.phase(), rate, (w, start) -> operation.run(result, w, start));
+        return new PhaseResult(name, seconds, result.endpoints());
+    }
+
+    /** A small tenant's own traffic at a fixed 20 adds and 20 list reads per second. */
+    private PhaseResult smallTenantProbe(TenantSession small, String name) {
+        PhaseResult result = Workload.phase(name);
+        Duration length = Duration.ofSeconds(options.quick() ? 8 : 20);
+        java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+        double seconds = Phase.run(8, length, 40, (w, start) -> {
+            if (turn.getAndIncrement() % 2 == 0) {
+                workload.addLead(result, 1000 + w, small, start, false);
+            } else {
+                workload.listLeads(result, small, start);
+            }
+        });
+        return new PhaseResult(name, seconds, result.endpoints());
+    }
+
+    /** Reads one tenant's whole history (pages of 1000) five times; the milliseconds of each read. */
+    private List<Double> historyReads(TenantSession tenant) {
+        return historyReads(tenant, Long.MAX_VALUE);
+    }
+
+    private List<Double> historyReads(TenantSession tenant, long atMostEvents) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            long after = 0;
+            long read = 0;
+            while (read < atMostEvents) {
+                Http.Answer page = http.send("GET", options.commandUrl() + "/api/v1/operator/tenants/"
+                                + tenant.tenantId() + "/history?limit=1000&after=" + after, null,
+                        "Authorization", workload.operatorAuthorization());
+                if (!page.ok()) {
+                    throw new IllegalStateException("history read failed: " + page.status() + " " + page.body());
+                }
+                long lines = page.body().lines().filter(line -> !line.isBlank()).count();
+                read += lines;
+                String next = page.header("X-Next-Cursor");
+                if (lines < 1000 || next == null) {
+                    break;
+                }
+                after = Long.parseLong(next);
+            }
+            millis.add((System.nanoTime() - start) / 1e6);
+            if (i == 0) {
+                report.historyEvents(tenant.tenantId(), read);
+            }
+        }
+        return millis;
+    }
+
+    /** Seeds the huge tenant through the seeder process, then waits until the query side shows its last event. */
+    private long seedAndCatchUp(TenantSession huge) throws Exception {
+        long events = options.replayEvents();
+        long leads = Math.max(1, events / 10);
+        List<String> command = new ArrayList<>(List.of(options.seederCommand().trim().split("\\s+")));
+        command.addAll(List.of(huge.tenantId(), Long.toString(events), Long.toString(leads)));
+        log("seeding " + events + " events (" + leads + " leads) for the huge tenant: " + String.join(" ", command));
+        Path seederLog = options.workDir().resolve("logs/seeder.log");
+        long start = System.nanoTime();
+        Process seeder = new ProcessBuilder(command).redirectErrorStream(true).start();
+        this.seeder = seeder;
+        String token = null;
+        String summary = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(seeder.getInputStream(),
+                StandardCharsets.UTF_8)); var logFile = Files.newBufferedWriter(seederLog)) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                logFile.write(line);
+                logFile.newLine();
+                if (line.startsWith("SEEDED ")) {
+                    summary = line;
+                    token = line.substring(line.indexOf("token=") + "token=".length()).trim();
+                }
+            }
+        }
+        if (seeder.waitFor() != 0 || token == null) {
+            throw new IllegalStateException("the seeder failed; see " + seederLog);
+        }
+        double seedSeconds = (System.nanoTime() - start) / 1e9;
+        log("seeded: " + summary);
+        String lastLead = token.split(":")[1].substring(huge.tenantId().length() + 1);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        boolean reached = false;
+        while (!reached && System.nanoTime() < deadline) {
+            Http.Answer answer = http.send("GET", options.queryUrl() + "/api/v1/leads/" + lastLead, null,
+                    "Authorization", huge.authorization(http, options.commandUrl()), "X-Consistency-Token", token);
+            reached = "true".equals(answer.header("X-Consistency-Reached"));
+        }
+        double visibleSeconds = (System.nanoTime() - start) / 1e9;
+        report.seeding(events, leads, summary, seedSeconds, reached, visibleSeconds);
+        return events;
+    }
+
+    /** Each tenant's leads (every page) and usage report as the query side answers them, hashed. */
+    private Map<String, String> snapshot(List<TenantSession> tenants) throws Exception {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (TenantSession tenant : tenants) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String body : readModel(tenant)) {
+                digest.update(body.getBytes(StandardCharsets.UTF_8));
+            }
+            hashes.put(tenant.tenantId(), HexFormat.of().formatHex(digest.digest()));
+        }
+        return hashes;
+    }
+
+    private List<String> readModel(TenantSession tenant) {
+        List<String> bodies = new ArrayList<>();
+        String cursor = null;
+        do {
+            Http.Answer page = http.send("GET", options.queryUrl() + "/api/v1/leads?limit=100"
+                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                    null, "Authorization", tenant.authorization(http, options.commandUrl()));
+            if (!page.ok()) {
+                throw new IllegalStateException("list leads failed: " + page.status() + " " + page.body());
+            }
+            bodies.add(page.body());
+            JsonNode next = page.json().path("nextCursor");
+            cursor = next.isTextual() ? next.asText() : null;
+        } while (cursor != null);
+        Http.Answer usage = http.send("GET", options.queryUrl() + "/api/v1/usage", null,
+                "Authorization", tenant.authorization(http, options.commandUrl()));
+        bodies.add(usage.body());
+        return bodies;
+    }
+
+    /** Tenants whose usage shows exactly the leads accepted for them (nothing lost, nothing applied twice). */
+    private Map<String, Long> checkCounts(List<TenantSession> tenants) {
+        Map<String, Long> accepted = workload.leadsAccepted();
+        long exact = 0;
+        long differing = 0;
+        for (TenantSession tenant : tenants) {
+            Http.Answer usage = http.send("GET", options.queryUrl() + "/api/v1/usage", null,
+                    "Authorization", tenant.authorization(http, options.commandUrl()));
+            long used = -1;
+            for (JsonNode meter : usage.json().path("meters")) {
+                if (meter.path("meter").asText().equals("leads")) {
+                    used = meter.path("used").asLong();
+                }
+            }
+            if (used == accepted.getOrDefault(tenant.tenantId(), 0L)) {
+                exact++;
+            } else {
+                differing++;
+                log("tenant " + tenant.tenantId() + ": usage shows " + used + " leads, "
+                        + accepted.getOrDefault(tenant.tenantId(), 0L) + " were accepted");
+            }
+        }
+        return Map.of("exact", exact, "differing", differing);
+    }
+
+    private void rebuild(List<TenantSession> tenants, Map<String, String> live) throws Exception {
+        log("rebuilding every read model from the event store");
+        long start = System.nanoTime();
+        Http.Answer started = http.send("POST", options.queryUrl() + "/api/v1/operator/rebuilds", "{}",
+                "Authorization", workload.operatorAuthorization());
+        if (started.status() != 202) {
+            report.rebuildFailed("POST /api/v1/operator/rebuilds answered " + started.status() + " " + started.body());
+            return;
+        }
+        String progress = options.queryUrl() + "/api/v1/operator/rebuilds/" + started.json().path("rebuildId").asText();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(options.quick() ? 3 : 4);
+        JsonNode state = null;
+        while (System.nanoTime() < deadline) {
+            state = http.send("GET", progress, null, "Authorization", workload.operatorAuthorization()).json();
+            String name = state.path("state").asText();
+            if (!name.equals("RUNNING") && !name.equals("SWITCHING")) {
+                break;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (state == null || !state.path("state").asText().equals("COMPLETED")) {
+            report.rebuild(state, seconds, 0, live.size());
+            return;
+        }
+        Map<String, String> rebuilt = snapshot(tenants);
+        long identical = live.entrySet().stream().filter(e -> e.getValue().equals(rebuilt.get(e.getKey()))).count();
+        report.rebuild(state, seconds, identical, live.size());
+    }
+
+    /** Runs a JFR diagnostic command on the command side; its output (empty when there is no pid to talk to). */
+    private String jcmd(String... command) throws Exception {
+        if (options.commandPid() <= 0) {
+            return "no command-side pid given";
+        }
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(options.commandPid())));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    private void stopSeeder() {
+        Process running = seeder;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+            try {
+                if (!running.waitFor(20, TimeUnit.SECONDS)) {
+                    running.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                running.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
