@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.nlre.tenancy.web.limits.BodyTooLarge;
+import com.nlre.tenancy.web.limits.RequestBodyLimitFilter;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +117,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        java.util.Optional<BodyTooLarge> tooLarge = BodyTooLarge.in(exception);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(RequestBodyLimitFilter.tooLarge(tooLarge.get().maxBytes()));
+        }
         Throwable cause = exception.getCause();
         while (cause != null && !(cause instanceof JsonMappingException) && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -13,6 +13,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import com.nlre.tenancy.web.limits.RequestBodyLimitFilter;
+import com.nlre.tenancy.web.limits.RequestBodyLimits;
+import com.nlre.tenancy.web.security.ProblemAuthenticationHandlers;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -27,6 +31,7 @@ import java.time.Duration;
                 "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
 @Import({AccessAuditConfiguration.class, SecurityConfiguration.class, RateLimitConfiguration.class, ProblemExceptionHandler.class,
         ProblemErrorController.class})
+@EnableConfigurationProperties(RequestBodyLimits.class)
 public class WebSupportAutoConfiguration {
 
     private static final long MAX_TENANTS_CACHED = 100_000;
@@ -35,6 +40,16 @@ public class WebSupportAutoConfiguration {
     FilterRegistrationBean<RequestContextFilter> nlreRequestContextFilter() {
         FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(new RequestContextFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Bodies beyond {@code nlre.http.max-body-size} (uploads: {@code max-upload-size}) answer 413 before anything reads them. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> nlreRequestBodyLimitFilter(RequestBodyLimits limits,
+                                                                             ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(limits, new ProblemAuthenticationHandlers(objectMapper)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 
