@@ -122,6 +122,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                     .body(RequestBodyLimitFilter.tooLarge(tooLarge.get().maxBytes()));
         }
+        if (isUnreadable(exception)) {
+            return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST,
+                    ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+                    "The request body is not valid JSON (syntax, encoding, size or nesting)."));
+        }
         Throwable cause = exception.getCause();
         while (cause != null && !(cause instanceof JsonMappingException) && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -163,6 +168,21 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setTitle(resolved == null ? "Error" : resolved.getReasonPhrase());
         }
         return new ResponseEntity<>(problem, headers, statusCode);
+    }
+
+    /**
+     * Whether the body failed as text — JSON syntax, truncation, invalid UTF-8, nesting or size constraints — rather
+     * than as a value of the wrong type, even where Jackson reports it inside a field's mapping.
+     */
+    private static boolean isUnreadable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException
+                    || cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                    || cause instanceof java.io.CharConversionException) {
+                return !(cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException);
+            }
+        }
+        return false;
     }
 
     private static String slugFor(HttpStatusCode status) {

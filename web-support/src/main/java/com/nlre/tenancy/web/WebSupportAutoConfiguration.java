@@ -12,6 +12,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import com.nlre.tenancy.web.limits.RequestBodyLimitFilter;
@@ -51,6 +58,36 @@ public class WebSupportAutoConfiguration {
                 new RequestBodyLimitFilter(limits, new ProblemAuthenticationHandlers(objectMapper)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    /** Refusals by the container itself (before any servlet) answer problem+json, not Tomcat's HTML page. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> nlreProblemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    /**
+     * Request bodies are read strictly: an unknown field is 400 naming it (a client must never believe a field it
+     * sent, such as a {@code tenantId}, took effect). Events and other stored data keep the tolerant shared mapper.
+     */
+    @Bean
+    WebMvcConfigurer nlreStrictRequestBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(java.util.List<HttpMessageConverter<?>> converters) {
+                // replaced, not changed: the converter instances are shared with the services' HTTP clients
+                for (int i = 0; i < converters.size(); i++) {
+                    if (converters.get(i) instanceof MappingJackson2HttpMessageConverter json) {
+                        converters.set(i, new MappingJackson2HttpMessageConverter(json.getObjectMapper().copy()
+                                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)));
+                    }
+                }
+            }
+        };
     }
 
     @Bean(name = "kafkaHealthIndicator")

@@ -7,19 +7,37 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 
-/** The checks every access token must pass on every service: signature (by the decoder), expiry, issuer, audience. */
+/**
+ * The checks every access token must pass on every service: signature (by the decoder), expiry and not-before (60 s
+ * clock skew), issuer, audience, and {@code exp} and {@code iat} present with {@code iat} not in the future (a token
+ * without expiry, or minted ahead of time, is refused).
+ */
 public final class JwtDecoders {
 
     private JwtDecoders() {
     }
 
+    /** The clock skew allowed on {@code exp}, {@code nbf} and {@code iat}. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
     public static OAuth2TokenValidator<Jwt> platformValidator() {
+        return platformValidator(Clock.systemUTC());
+    }
+
+    /** @param clock the time {@code iat} is checked against (the service's clock) */
+    public static OAuth2TokenValidator<Jwt> platformValidator(Clock clock) {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(JwtClaimNames.ISSUER),
                 new JwtClaimValidator<Collection<String>>("aud",
-                        audience -> audience != null && audience.contains(JwtClaimNames.AUDIENCE)));
+                        audience -> audience != null && audience.contains(JwtClaimNames.AUDIENCE)),
+                new JwtClaimValidator<Instant>("exp", expiresAt -> expiresAt != null),
+                new JwtClaimValidator<Instant>("iat",
+                        issuedAt -> issuedAt != null && !issuedAt.isAfter(clock.instant().plus(CLOCK_SKEW))));
     }
 
     /** A decoder that fetches (and caches) the issuer's public keys from its JWKS endpoint; RS256 only. */

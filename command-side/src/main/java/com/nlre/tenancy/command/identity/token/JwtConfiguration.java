@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.identity.token;
 
+import java.time.Clock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -19,14 +20,14 @@ public class JwtConfiguration {
      * only (so {@code alg: none} and HMAC tokens are refused), then the platform's checks (expiry, issuer, audience).
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys) {
+    JwtDecoder jwtDecoder(SigningKeys keys, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 new ImmutableJWKSet<>(keys.publicKeys())));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtDecoders.platformValidator());
+        decoder.setJwtValidator(JwtDecoders.platformValidator(clock));
         return decoder;
     }
 }
