@@ -76,11 +76,26 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 ProblemTypes.UNAUTHENTICATED, "Unauthenticated", "Missing or invalid credentials."));
     }
 
+    /**
+     * A value type refused a request value: its message is shown, unless it could reveal internals (a class or
+     * package name, an exception's text), which is logged instead.
+     */
     @ExceptionHandler(IllegalArgumentException.class)
     public ResponseEntity<ProblemDetail> handleIllegalArgument(IllegalArgumentException exception) {
+        String message = exception.getMessage();
+        if (!isSafeToShow(message)) {
+            log.warn("Invalid request value: {}", exception.toString());
+            message = "The request holds a value that is out of range or invalid.";
+        }
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
-                "Invalid request", exception.getMessage());
+                "Invalid request", message);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    static boolean isSafeToShow(@Nullable String message) {
+        return message != null && !message.isBlank() && message.length() <= 300 && !message.contains("Exception")
+                && !message.contains("java.") && !message.contains("com.") && !message.contains("org.")
+                && !message.contains("\tat ") && !message.contains("\n");
     }
 
     @ExceptionHandler(Exception.class)

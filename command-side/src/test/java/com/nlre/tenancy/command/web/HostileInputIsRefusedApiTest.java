@@ -275,6 +275,22 @@ class HostileInputIsRefusedApiTest extends CommandSideIntegrationTest {
         assertThat(eventsOf(owner.tenantId())).isEqualTo(eventsBefore);
     }
 
+    @Test
+    void anNdjsonExportKeepsFormulaLookingTextInsideJsonStringsOnly() {
+        String name = "=HYPERLINK(\"http://evil.example\",\"x\")";
+        Response added = asUser(token, "POST", "/api/v1/leads", "{\"contact\":{\"name\":" + quoted(name)
+                + ",\"phones\":[\"" + PHONE + "\"]}}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        Response history = asUser(token, "GET", "/api/v1/audit/history", null);
+
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.contentType()).startsWith("application/x-ndjson");
+        assertThat(history.body().lines().toList()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(history.body()).contains(quoted(name).substring(1, quoted(name).length() - 1));
+    }
+
     private void assertRefused(Answer response, int status, String slug) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
