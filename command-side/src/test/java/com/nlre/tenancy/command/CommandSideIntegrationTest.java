@@ -36,7 +36,7 @@ import java.util.Map;
         // overrides them with small ones)
         "nlre.rate-limits.free.capacity=100000", "nlre.rate-limits.starter.capacity=100000",
         "nlre.rate-limits.professional.capacity=100000", "nlre.rate-limits.enterprise.capacity=100000",
-        // refused API keys from 127.0.0.1 never meet the guessing limit (ApiKeyGuessingIsRateLimitedApiTest sets one)
+        // refused API keys from 127.0.0.1 never meet the guessing limit (web-support ApiKeyGuessingIsRateLimitedTest)
         "nlre.api-keys.failed-attempts-per-source=100000"})
 @Import(TestClockConfiguration.class)
 public abstract class CommandSideIntegrationTest {

@@ -14,30 +14,29 @@ import java.util.Collection;
 
 /**
  * The checks every access token must pass on every service: signature (by the decoder), expiry and not-before (60 s
- * clock skew), issuer, audience, and {@code exp} and {@code iat} present with {@code iat} not in the future (a token
- * without expiry, or minted ahead of time, is refused).
+ * clock skew), issuer, audience, and {@code exp} and {@code iat} present with {@code iat} at most
+ * {@link #ISSUED_AT_SKEW} ahead (a token without expiry, or minted ahead of time, is refused).
  */
 public final class JwtDecoders {
 
     private JwtDecoders() {
     }
 
-    /** The clock skew allowed on {@code exp}, {@code nbf} and {@code iat}. */
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /**
+     * How far ahead of this service's clock a token's {@code iat} may lie: the issuer's clock may run ahead a little,
+     * a token minted for later may not.
+     */
+    public static final Duration ISSUED_AT_SKEW = Duration.ofMinutes(5);
 
     public static OAuth2TokenValidator<Jwt> platformValidator() {
-        return platformValidator(Clock.systemUTC());
-    }
-
-    /** @param clock the time {@code iat} is checked against (the service's clock) */
-    public static OAuth2TokenValidator<Jwt> platformValidator(Clock clock) {
+        Clock clock = Clock.systemUTC();
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(JwtClaimNames.ISSUER),
                 new JwtClaimValidator<Collection<String>>("aud",
                         audience -> audience != null && audience.contains(JwtClaimNames.AUDIENCE)),
                 new JwtClaimValidator<Instant>("exp", expiresAt -> expiresAt != null),
                 new JwtClaimValidator<Instant>("iat",
-                        issuedAt -> issuedAt != null && !issuedAt.isAfter(clock.instant().plus(CLOCK_SKEW))));
+                        issuedAt -> issuedAt != null && !issuedAt.isAfter(clock.instant().plus(ISSUED_AT_SKEW))));
     }
 
     /** A decoder that fetches (and caches) the issuer's public keys from its JWKS endpoint; RS256 only. */

@@ -1,6 +1,5 @@
 package com.nlre.tenancy.command.identity.token;
 
-import java.time.Clock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -20,14 +19,14 @@ public class JwtConfiguration {
      * only (so {@code alg: none} and HMAC tokens are refused), then the platform's checks (expiry, issuer, audience).
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, Clock clock) {
+    JwtDecoder jwtDecoder(SigningKeys keys) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 new ImmutableJWKSet<>(keys.publicKeys())));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtDecoders.platformValidator(clock));
+        decoder.setJwtValidator(JwtDecoders.platformValidator());
         return decoder;
     }
 }
