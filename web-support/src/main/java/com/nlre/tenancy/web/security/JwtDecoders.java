@@ -29,14 +29,26 @@ public final class JwtDecoders {
     public static final Duration ISSUED_AT_SKEW = Duration.ofMinutes(5);
 
     public static OAuth2TokenValidator<Jwt> platformValidator() {
-        Clock clock = Clock.systemUTC();
+        return platformValidator(Clock.systemUTC());
+    }
+
+    /**
+     * @param serviceClock the clock the service issues and decides with; {@code iat} is checked against the later of
+     *                     it and the system clock (the same in production), so a service clock that was moved (tests,
+     *                     drills) never makes a token it just issued look early
+     */
+    public static OAuth2TokenValidator<Jwt> platformValidator(Clock serviceClock) {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(JwtClaimNames.ISSUER),
                 new JwtClaimValidator<Collection<String>>("aud",
                         audience -> audience != null && audience.contains(JwtClaimNames.AUDIENCE)),
                 new JwtClaimValidator<Instant>("exp", expiresAt -> expiresAt != null),
-                new JwtClaimValidator<Instant>("iat",
-                        issuedAt -> issuedAt != null && !issuedAt.isAfter(clock.instant().plus(ISSUED_AT_SKEW))));
+                new JwtClaimValidator<Instant>("iat", issuedAt -> issuedAt != null
+                        && !issuedAt.isAfter(later(serviceClock.instant(), Instant.now()).plus(ISSUED_AT_SKEW))));
+    }
+
+    private static Instant later(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     /** A decoder that fetches (and caches) the issuer's public keys from its JWKS endpoint; RS256 only. */

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.time.Clock;
+
 @Configuration(proxyBeanMethods = false)
 public class JwtConfiguration {
 
@@ -19,14 +21,14 @@ public class JwtConfiguration {
      * only (so {@code alg: none} and HMAC tokens are refused), then the platform's checks (expiry, issuer, audience).
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys) {
+    JwtDecoder jwtDecoder(SigningKeys keys, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 new ImmutableJWKSet<>(keys.publicKeys())));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtDecoders.platformValidator());
+        decoder.setJwtValidator(JwtDecoders.platformValidator(clock));
         return decoder;
     }
 }
