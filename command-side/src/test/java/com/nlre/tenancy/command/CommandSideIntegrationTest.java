@@ -35,7 +35,9 @@ import java.util.Map;
         // rate limits stay on, generous enough that bursts of test requests never meet them (RateLimitApiTest
         // overrides them with small ones)
         "nlre.rate-limits.free.capacity=100000", "nlre.rate-limits.starter.capacity=100000",
-        "nlre.rate-limits.professional.capacity=100000", "nlre.rate-limits.enterprise.capacity=100000"})
+        "nlre.rate-limits.professional.capacity=100000", "nlre.rate-limits.enterprise.capacity=100000",
+        // refused API keys from 127.0.0.1 never meet the guessing limit (web-support ApiKeyGuessingIsRateLimitedTest)
+        "nlre.api-keys.failed-attempts-per-source=100000"})
 @Import(TestClockConfiguration.class)
 public abstract class CommandSideIntegrationTest {
 

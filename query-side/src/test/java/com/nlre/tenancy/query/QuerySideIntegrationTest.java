@@ -52,6 +52,8 @@ import static org.awaitility.Awaitility.await;
         // overrides them with small ones)
         "nlre.rate-limits.free.capacity=100000", "nlre.rate-limits.starter.capacity=100000",
         "nlre.rate-limits.professional.capacity=100000", "nlre.rate-limits.enterprise.capacity=100000",
+        // refused API keys from 127.0.0.1 never meet the guessing limit
+        "nlre.api-keys.failed-attempts-per-source=100000",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN"})
 @Import(TestJwts.DecoderConfiguration.class)

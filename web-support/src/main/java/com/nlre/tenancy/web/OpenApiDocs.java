@@ -35,7 +35,8 @@ public final class OpenApiDocs {
                 .info(new Info().title(title).version("v1").description(description
                         + "\n\nEvery error is `application/problem+json` (RFC 9457) with a stable `type` "
                         + "(`urn:nlre:problem:<slug>`), a human `detail` and, for bad input, `errors[]` naming each "
-                        + "field at fault."
+                        + "field at fault. Request bodies hold at most 1 MB (CSV and text uploads 5 MB); a larger one "
+                        + "is answered 413 `urn:nlre:problem:content-too-large` with `maxBytes`; unknown fields are 400."
                         + "\n\nRead-your-writes: a successful command answers with header `" + ConsistencyToken.HEADER
                         + "`; send it unchanged to the query side, which waits (up to 5 s) until its read models "
                         + "include that change and answers `" + ConsistencyToken.REACHED_HEADER + ": true` (or "

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.nlre.tenancy.web.limits.BodyTooLarge;
+import com.nlre.tenancy.web.limits.RequestBodyLimitFilter;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,11 +76,26 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 ProblemTypes.UNAUTHENTICATED, "Unauthenticated", "Missing or invalid credentials."));
     }
 
+    /**
+     * A value type refused a request value: its message is shown, unless it could reveal internals (a class or
+     * package name, an exception's text), which is logged instead.
+     */
     @ExceptionHandler(IllegalArgumentException.class)
     public ResponseEntity<ProblemDetail> handleIllegalArgument(IllegalArgumentException exception) {
+        String message = exception.getMessage();
+        if (!isSafeToShow(message)) {
+            log.warn("Invalid request value: {}", exception.toString());
+            message = "The request holds a value that is out of range or invalid.";
+        }
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
-                "Invalid request", exception.getMessage());
+                "Invalid request", message);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    static boolean isSafeToShow(@Nullable String message) {
+        return message != null && !message.isBlank() && message.length() <= 300 && !message.contains("Exception")
+                && !message.contains("java.") && !message.contains("com.") && !message.contains("org.")
+                && !message.contains("\tat ") && !message.contains("\n");
     }
 
     @ExceptionHandler(Exception.class)
@@ -115,6 +132,16 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        java.util.Optional<BodyTooLarge> tooLarge = BodyTooLarge.in(exception);
+        if (tooLarge.isPresent()) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(RequestBodyLimitFilter.tooLarge(tooLarge.get().maxBytes()));
+        }
+        if (isUnreadable(exception)) {
+            return ResponseEntity.badRequest().body(ProblemTypes.problem(HttpStatus.BAD_REQUEST,
+                    ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+                    "The request body is not valid JSON (syntax, encoding, size or nesting)."));
+        }
         Throwable cause = exception.getCause();
         while (cause != null && !(cause instanceof JsonMappingException) && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -156,6 +183,21 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setTitle(resolved == null ? "Error" : resolved.getReasonPhrase());
         }
         return new ResponseEntity<>(problem, headers, statusCode);
+    }
+
+    /**
+     * Whether the body failed as text — JSON syntax, truncation, invalid UTF-8, nesting or size constraints — rather
+     * than as a value of the wrong type, even where Jackson reports it inside a field's mapping.
+     */
+    private static boolean isUnreadable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException
+                    || cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                    || cause instanceof java.io.CharConversionException) {
+                return !(cause instanceof com.fasterxml.jackson.core.exc.InputCoercionException);
+            }
+        }
+        return false;
     }
 
     private static String slugFor(HttpStatusCode status) {

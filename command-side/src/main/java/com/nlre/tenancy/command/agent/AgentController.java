@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.agent;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.agent.AgentCommands.AgentSettings;
 import com.nlre.tenancy.command.agent.AgentCommands.RegisterAiAgent;
 import com.nlre.tenancy.command.agent.AgentCommands.RetireAiAgent;
@@ -75,6 +76,7 @@ public class AgentController {
                     + "`quota-exceeded` with quota `agents`. An `agentId` already used in this tenant (even by a "
                     + "retired agent) answers 409; other tenants' ids do not matter.")
     @PreAuthorize(SETTINGS_EDIT)
+    @IdempotentCreation
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<RegisteredAgent> register(@RequestBody RegisterAgentRequest request) {
         TenantPrincipal caller = TenantContext.require();

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.billing;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.billing.BillingCommands.IssueInvoice;
 import com.nlre.tenancy.command.rules.ValueRules;
 import com.nlre.tenancy.command.web.CommandAccepted;
@@ -57,6 +58,7 @@ public class OperatorInvoiceController {
             description = "Answers 201 with a consistency token. A month is invoiced at most once: issuing it again "
                     + "answers 409. The month must have ended; the total must be the sum of the lines; an overage "
                     + "line's amount is its quantity times its unit price. Amounts are in minor units.")
+    @IdempotentCreation
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CommandAccepted> issue(@RequestBody IssueInvoiceRequest request, Authentication actor) {
         String tenant = ValueRules.required("tenantId", request.tenantId());

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.lead;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.agent.AgentRoster;
 import com.nlre.tenancy.command.identity.Actor;
 import com.nlre.tenancy.command.identity.credentials.JdbcCredentialStore;
@@ -142,6 +143,7 @@ public class LeadController {
             description = "Answers 201 with the lead id. Numbers are normalised to E.164 (bare 10 digits are US). "
                     + "A `leadId` already used in this tenant answers 409; other tenants' ids do not matter.")
     @PreAuthorize(LEADS_WRITE)
+    @IdempotentCreation
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<AddedLead> add(@RequestBody AddLeadRequest request) {
         TenantPrincipal caller = TenantContext.require();
@@ -225,6 +227,7 @@ public class LeadController {
             description = "Prior express written consent (TCPA) with its evidence: when it was given, how, the "
                     + "version of the consent text, and where from. The number must be one of the lead's.")
     @PreAuthorize(LEADS_WRITE)
+    @IdempotentCreation
     @PostMapping(path = "/{leadId}/consents", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CommandAccepted> recordConsent(@PathVariable String leadId,
                                                          @RequestBody ConsentRequest request) {
@@ -252,6 +255,7 @@ public class LeadController {
                     + "with quota `storage` (limit and use in bytes). A logged call beyond the month's calls answers "
                     + "429 with quota `calls`.")
     @PreAuthorize(CALLS_INITIATE)
+    @IdempotentCreation
     @PostMapping(path = "/{leadId}/calls", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> logCall(@PathVariable String leadId, @RequestBody CallRequest request) {
         TenantPrincipal caller = TenantContext.require();

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.tenant;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.tenant.TenantCommands.CancelTenant;
 import com.nlre.tenancy.command.tenant.TenantCommands.ChangeTenantPlan;
 import com.nlre.tenancy.command.tenant.TenantCommands.CreateTenant;
@@ -97,6 +98,7 @@ public class TenantCommandController {
     @Operation(summary = "Create a tenant and its owner",
             description = "Answers 201 with the new tenant's id, its owner's user id and a consistency token. Without "
                     + "`ownerPassword` a temporary password is generated and answered once as `initialOwnerPassword`.")
+    @IdempotentCreation(secretFields = "initialOwnerPassword")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<TenantCreatedAnswer> create(@RequestBody CreateTenantRequest request, Authentication actor) {
         TenantId tenantId = TenantId.generate();

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.command.web;
 
 import com.nlre.tenancy.web.ProblemException;
+import com.nlre.tenancy.web.limits.BodyTooLarge;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 
@@ -32,6 +33,9 @@ public final class BoundedBody {
                         "The body may hold at most " + maxBytes + " bytes.", Map.of("maxBytes", maxBytes));
             }
             return bytes;
+        } catch (BodyTooLarge e) {
+            throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE, "Content too large",
+                    e.getMessage(), Map.of("maxBytes", e.maxBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Authenticates a request that carries {@value ApiKeyVerifier#HEADER}: the key's tenant and scopes become the
- * principal. A present but unknown, revoked or expired key is a 401, whatever else the request carries.
+ * principal. A present but unknown, revoked or expired key is a 401, whatever else the request carries; an address
+ * that presented too many refused keys is answered 429 for a while ({@link ApiKeyGuessLimiter}).
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -29,11 +30,14 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final AuthenticationEntryPoint entryPoint;
     private final ProblemAuthenticationHandlers problems;
 
+    private final ApiKeyGuessLimiter guesses;
+
     public ApiKeyAuthenticationFilter(ApiKeyVerifier verifier, AuthenticationEntryPoint entryPoint,
-                                      ProblemAuthenticationHandlers problems) {
+                                      ProblemAuthenticationHandlers problems, ApiKeyGuessLimiter guesses) {
         this.verifier = verifier;
         this.entryPoint = entryPoint;
         this.problems = problems;
+        this.guesses = guesses;
     }
 
     @Override
@@ -42,6 +46,15 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String presented = request.getHeader(ApiKeyVerifier.HEADER);
         if (presented == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        String source = request.getRemoteAddr();
+        java.util.OptionalLong wait = guesses.retryAfterSeconds(source);
+        if (wait.isPresent()) {
+            SecurityContextHolder.clearContext();
+            problems.write(response, ProblemTypes.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS,
+                    "Too many requests", "Too many refused API keys from this address; retry after "
+                            + wait.getAsLong() + " seconds."), Long.toString(wait.getAsLong()));
             return;
         }
         Optional<TenantPrincipal> principal;
@@ -55,6 +68,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (principal.isEmpty()) {
+            guesses.refused(source);
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("invalid API key"));
             return;

@@ -7,6 +7,7 @@ import com.nlre.tenancy.web.ratelimit.TenantRateLimitFilter;
 import com.nlre.tenancy.web.ratelimit.TenantRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -95,7 +96,8 @@ public class SecurityConfiguration {
                                           ObjectProvider<TenantStatusLookup> statuses,
                                           ObjectProvider<TenantRateLimiter> rateLimiters,
                                           ObjectProvider<MeterRegistry> meters,
-                                          ObjectProvider<AccessAuditFilters> audits) throws Exception {
+                                          ObjectProvider<AccessAuditFilters> audits,
+                                          ApiKeyGuessLimiter apiKeyGuesses) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(objectMapper);
         AuthenticationEntryPoint bearer = problems.entryPoint("Bearer");
         stateless(http)
@@ -110,7 +112,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(problems.accessDeniedHandler()));
         ApiKeyVerifier verifier = apiKeys.getIfAvailable();
         if (verifier != null) {
-            http.addFilterBefore(new ApiKeyAuthenticationFilter(verifier, bearer, problems),
+            http.addFilterBefore(new ApiKeyAuthenticationFilter(verifier, bearer, problems, apiKeyGuesses),
                     BearerTokenAuthenticationFilter.class);
         }
         AccessAuditFilters audit = audits.getIfAvailable();
@@ -128,6 +130,15 @@ public class SecurityConfiguration {
             }
         }
         return http.build();
+    }
+
+    /** Refused API keys per source address (see {@link ApiKeyGuessLimiter}); follows the service's clock. */
+    @Bean
+    ApiKeyGuessLimiter apiKeyGuessLimiter(
+            @Value("${nlre.api-keys.failed-attempts-per-source:20}") int attempts,
+            @Value("${nlre.api-keys.failed-attempts-window:5m}") java.time.Duration window,
+            ObjectProvider<java.time.Clock> clocks) {
+        return new ApiKeyGuessLimiter(attempts, window, clocks.getIfAvailable(java.time.Clock::systemUTC));
     }
 
     /** The query side (and any service that does not issue tokens) verifies them with the issuer's published keys. */

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.identity.apikey;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.identity.IdentityCommands.IssueApiKey;
 import com.nlre.tenancy.command.identity.IdentityCommands.RevokeApiKey;
 import com.nlre.tenancy.command.identity.IdentityRules;
@@ -75,6 +76,7 @@ public class ApiKeyController {
                     + "permissions the caller holds. Keys expire after `expiresInDays` (1–365, default 90); keys "
                     + "older than 90 days are reported for rotation.")
     @PreAuthorize("hasAuthority('PERM_users.manage')")
+    @IdempotentCreation(secretFields = "apiKey")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IssuedApiKey> issue(@RequestBody IssueRequest request) {
         TenantPrincipal caller = TenantContext.require();

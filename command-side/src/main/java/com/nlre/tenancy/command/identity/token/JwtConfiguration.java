@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.time.Clock;
 import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
@@ -23,14 +24,14 @@ public class JwtConfiguration {
      * checks run on every use.
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys) {
+    JwtDecoder jwtDecoder(SigningKeys keys, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
                 new ImmutableJWKSet<>(keys.publicKeys())));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtDecoders.platformValidator());
-        return new VerifiedTokenCache(decoder, JwtDecoders.platformValidator(), 100_000, Duration.ofMinutes(15));
+        decoder.setJwtValidator(JwtDecoders.platformValidator(clock));
+        return new VerifiedTokenCache(decoder, JwtDecoders.platformValidator(clock), 100_000, Duration.ofMinutes(15));
     }
 }

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.identity.user;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.identity.CredentialHash;
 import com.nlre.tenancy.command.identity.IdentityCommands.AddTenantUser;
 import com.nlre.tenancy.command.identity.IdentityCommands.ChangeTenantUserPassword;
@@ -106,6 +107,7 @@ public class UserController {
             description = "Email is unique within the tenant (the same email may belong to users of other tenants). "
                     + "No one grants a permission they do not hold; only an owner adds an owner.")
     @PreAuthorize(USERS_MANAGE)
+    @IdempotentCreation
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<UserAdded> add(@RequestBody AddUserRequest request) {
         TenantPrincipal caller = TenantContext.require();

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.lead.dnc;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.nlre.tenancy.command.identity.Actor;
 import com.nlre.tenancy.command.lead.DoNotCallCommands.AddToDoNotCallList;
 import com.nlre.tenancy.command.lead.DoNotCallCommands.RemoveFromDoNotCallList;
@@ -55,6 +56,7 @@ public class DoNotCallController {
             description = "Calls to the number are refused from now on (rule `NUMBER_ON_TENANT_DNC_LIST`) while the "
                     + "tenant's DNC check is on.")
     @PreAuthorize(LEADS_WRITE)
+    @IdempotentCreation
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<DoNotCallChange> add(@RequestBody AddRequest request) {
         TenantPrincipal caller = TenantContext.require();

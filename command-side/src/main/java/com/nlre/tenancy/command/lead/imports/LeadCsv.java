@@ -45,7 +45,33 @@ public final class LeadCsv {
     private static final CsvMapper MAPPER = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.IGNORE_TRAILING_UNMAPPABLE);
 
+    /**
+     * Rule CELL_MUST_NOT_BE_A_FORMULA: a text cell starting with {@code = + - @}, a tab or a carriage return would run
+     * as a formula when the data is opened in a spreadsheet (CSV injection, OWASP); such a row is refused, never
+     * stored. Phone cells are exempt: they are checked as numbers (and {@code +} starts every E.164 number).
+     */
+    static final String FORMULA_MESSAGE = "must not start with =, +, -, @, a tab or a carriage return "
+            + "(CELL_MUST_NOT_BE_A_FORMULA)";
+    private static final List<String> TEXT_COLUMNS = List.of("name", "leadid", "email", "street", "city", "state",
+            "postalcode", "timezone", "source", "tags");
+    private static final Map<String, String> FIELD_NAMES = Map.of("leadid", "leadId", "postalcode", "postalCode");
+
     private LeadCsv() {
+    }
+
+    static boolean looksLikeAFormula(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return false;
+        }
+        for (String part : cell.split(";", -1)) {
+            String value = part.stripLeading();
+            char first = value.isEmpty() ? ' ' : value.charAt(0);
+            if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                    || part.startsWith("\t") || part.startsWith("\r")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -88,6 +114,12 @@ public final class LeadCsv {
 
     private static void parseRow(int line, Map<String, String> raw, Set<String> seenIds, List<Row> rows,
                                  List<RowError> errors) {
+        for (String column : TEXT_COLUMNS) {
+            if (looksLikeAFormula(raw.get(column))) {
+                errors.add(new RowError(line, FIELD_NAMES.getOrDefault(column, column), FORMULA_MESSAGE));
+                return;
+            }
+        }
         String name = blankToNull(raw.get("name"));
         if (name == null) {
             errors.add(new RowError(line, "name", "is required"));

@@ -1,5 +1,6 @@
 package com.nlre.tenancy.command.lead.imports;
 
+import com.nlre.tenancy.command.idempotency.IdempotentCreation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.nlre.tenancy.command.identity.Actor;
@@ -66,6 +67,7 @@ public class LeadImportController {
                     + "lead id already used counts as already present, so uploading the same file again is safe and "
                     + "finishes an interrupted import.")
     @PreAuthorize("hasAuthority('PERM_leads.write')")
+    @IdempotentCreation
     @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     public ResponseEntity<?> upload(HttpServletRequest request) {
         TenantPrincipal caller = TenantContext.require();

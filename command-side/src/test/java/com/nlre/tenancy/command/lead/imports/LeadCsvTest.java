@@ -34,6 +34,28 @@ class LeadCsvTest {
     }
 
     @Test
+    void refusesEveryRowWhoseTextCellWouldRunAsASpreadsheetFormula() throws Exception {
+        String csv = """
+                name,phone,street,city,tags,source,email
+                "=HYPERLINK(""http://evil.example"",""click"")",+15551230001,,,,,
+                Mary Seller,+15551230002,+1+cmd|' /C calc'!A0,,,,
+                Bob Owner,+15551230003,,-2+3,,,
+                Ann Lister,+15551230004,,,hot;@SUM(A1:A9),,
+                Tom Flipper,+15551230005,,,,"	=1+1",
+                Eve Buyer,+15551230006,,,,,=x@example.com
+                Sam Plain,+15551230007,1 Main St,Austin,hot,web,sam@example.com
+                """;
+
+        LeadCsv.Parsed parsed = LeadCsv.parse(new StringReader(csv), 1000);
+
+        assertThat(parsed.rows()).extracting(row -> row.contact().name()).containsExactly("Sam Plain");
+        assertThat(parsed.errors()).extracting(LeadCsv.RowError::line, LeadCsv.RowError::field)
+                .containsExactly(tuple(2, "name"), tuple(3, "street"), tuple(4, "city"), tuple(5, "tags"),
+                        tuple(6, "source"), tuple(7, "email"));
+        assertThat(parsed.errors()).extracting(LeadCsv.RowError::message).containsOnly(LeadCsv.FORMULA_MESSAGE);
+    }
+
+    @Test
     void derivesTheSameIdForTheSamePersonInEveryUpload() {
         assertThat(LeadCsv.derivedId("+15557778888", "Tom Flipper"))
                 .isEqualTo(LeadCsv.derivedId("+15557778888", " tom flipper "))
