@@ -51,6 +51,8 @@ final class Platform implements AutoCloseable {
         keys = temporaryDirectory();
         commandProperties.put("nlre.jwt.generated-key-file", keys.resolve("jwt-signing.pem").toString());
         commandProperties.put("nlre.credentials.key-file", keys.resolve("credentials.key").toString());
+        commandProperties.put("nlre.personal-data.master-key-file",
+                keys.resolve("personal-data-master.key").toString());
         commandProperties.put("spring.kafka.bootstrap-servers", kafka);
         commandProperties.put("spring.autoconfigure.exclude", autoConfigurations(name -> name.contains(".mongo.")));
         queryProperties.put("spring.config.name", QuerySideApplication.CONFIG_NAME);
