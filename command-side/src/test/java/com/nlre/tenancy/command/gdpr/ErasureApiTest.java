@@ -92,6 +92,10 @@ class ErasureApiTest extends CommandSideIntegrationTest {
         Response again = asUser(alphaToken, "POST", "/api/v1/gdpr/erasures",
                 "{\"subjectType\":\"lead\",\"subjectId\":\"" + LEAD + "\"}");
         assertThat(again.status()).isEqualTo(202);
+        Response reused = asUser(alphaToken, "POST", "/api/v1/leads", """
+                {"leadId":"%s","contact":{"name":"Someone Else","phones":["+15550001111"]}}""".formatted(LEAD));
+        assertThat(reused.status()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.json().get("rule").asText()).isEqualTo("FORGOTTEN_SUBJECT_ACCEPTS_NO_PERSONAL_DATA");
     }
 
     @Test
