@@ -66,6 +66,8 @@ public abstract class CommandSideIntegrationTest {
         registry.add("nlre.kafka.partitions", () -> "3");
         registry.add("nlre.credentials.encryption-key", () -> ENCRYPTION_KEY);
         registry.add("nlre.credentials.bcrypt-strength", () -> "4");
+        registry.add("nlre.personal-data.master-key-file",
+                () -> KEY_DIRECTORY.resolve("personal-data-master.key").toString());
         registry.add("nlre.jwt.generated-key-file", () -> KEY_DIRECTORY.resolve("jwt-signing.pem").toString());
     }
 

@@ -30,6 +30,7 @@ import com.nlre.tenancy.events.lead.LeadDeleted;
 import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.lead.LeadTagged;
 import com.nlre.tenancy.events.lead.LeadUntagged;
+import com.nlre.tenancy.events.personal.DataSubjectForgotten;
 import com.nlre.tenancy.events.tenant.TenantBrandingUpdated;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantOffboarded;
@@ -94,7 +95,8 @@ public final class EventCatalog {
             AiAgentRegistered.class,
             AiAgentUpdated.class,
             AiAgentRetired.class,
-            InvoiceIssued.class);
+            InvoiceIssued.class,
+            DataSubjectForgotten.class);
 
     private static final Map<String, Class<? extends TenantEvent>> BY_NAME = new LinkedHashMap<>();
 

@@ -31,6 +31,8 @@ import java.util.function.Predicate;
 final class Platform implements AutoCloseable {
 
     static final String OPERATOR_PASSWORD = "system-test-operator-password";
+    /** Base64 of a fixed 32-byte AES key: the master key of sealed personal data in the shared event store. */
+    private static final String PERSONAL_DATA_MASTER_KEY = "c3lzdGVtLXRlc3QtbWFzdGVyLWtleS0zMi1ieXRlcyE=";
 
     private static final String AUTO_CONFIGURATION_IMPORTS =
             "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
@@ -51,6 +53,8 @@ final class Platform implements AutoCloseable {
         keys = temporaryDirectory();
         commandProperties.put("nlre.jwt.generated-key-file", keys.resolve("jwt-signing.pem").toString());
         commandProperties.put("nlre.credentials.key-file", keys.resolve("credentials.key").toString());
+        // every platform of this JVM shares one event store, so they share its master key, as instances must
+        commandProperties.put("nlre.personal-data.master-key", PERSONAL_DATA_MASTER_KEY);
         commandProperties.put("spring.kafka.bootstrap-servers", kafka);
         commandProperties.put("spring.autoconfigure.exclude", autoConfigurations(name -> name.contains(".mongo.")));
         queryProperties.put("spring.config.name", QuerySideApplication.CONFIG_NAME);

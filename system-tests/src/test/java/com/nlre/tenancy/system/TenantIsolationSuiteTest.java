@@ -182,7 +182,8 @@ class TenantIsolationSuiteTest {
             entry("command GET /api/v1/audit/state", (attacker, victim) -> commandReadShowsOnlyOwnTenant(attacker,
                     victim, "/api/v1/audit/state?at=" + Instant.now())),
             entry("command GET /api/v1/audit/leads/{leadId}/status-changes", foreignCommandRead(
-                    "/api/v1/audit/leads/%s/status-changes", Tenant::ownLeadId)));
+                    "/api/v1/audit/leads/%s/status-changes", Tenant::ownLeadId)),
+            entry("command POST /api/v1/gdpr/erasures", TenantIsolationSuiteTest::erasesOnlyInOwnTenant));
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -288,6 +289,20 @@ class TenantIsolationSuiteTest {
             assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId,
                     victimsId.apply(victim)));
         };
+    }
+
+    /** Erasing the victim's lead or user by id is answered exactly like an unknown subject: 404, nothing forgotten. */
+    private static void erasesOnlyInOwnTenant(Tenant attacker, Tenant victim) {
+        for (String[] subject : new String[][]{{"lead", victim.ownLeadId()}, {"user", victim.agentId()}}) {
+            String body = "{\"subjectType\":\"%s\",\"subjectId\":\"%s\"}";
+            String unknownId = unknownLike(subject[1]);
+            Caller.Answer foreign = attacker.owner().call("POST", platform.commandUrl() + "/api/v1/gdpr/erasures",
+                    body.formatted(subject[0], subject[1]));
+            Caller.Answer unknown = attacker.owner().call("POST", platform.commandUrl() + "/api/v1/gdpr/erasures",
+                    body.formatted(subject[0], unknownId));
+            assertThat(foreign.status()).as("erase %s → %s", subject[0], foreign.body()).isEqualTo(404);
+            assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId, subject[1]));
+        }
     }
 
     /** An id of the same shape that names nothing in any tenant. */

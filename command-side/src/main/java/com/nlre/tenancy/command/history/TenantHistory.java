@@ -12,7 +12,9 @@ import com.nlre.tenancy.web.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -43,9 +45,10 @@ public class TenantHistory {
     private final EnvelopeFactory envelopes;
     private final ObjectMapper json;
 
-    public TenantHistory(EventHistory history, ObjectMapper json) {
+    public TenantHistory(EventHistory history, ObjectMapper json,
+                         @Qualifier("eventSerializer") Serializer eventSerializer) {
         this.history = history;
-        this.envelopes = new EnvelopeFactory(json);
+        this.envelopes = new EnvelopeFactory(eventSerializer);
         this.json = json;
     }
 

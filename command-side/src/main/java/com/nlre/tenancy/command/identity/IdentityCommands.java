@@ -43,6 +43,10 @@ public final class IdentityCommands {
     public record RemoveTenantUser(@TargetAggregateIdentifier TenantId tenantId, UserId userId) {
     }
 
+    /** GDPR erasure of a removed user: its key is deleted, its name and email read as erased from then on. */
+    public record ForgetTenantUser(@TargetAggregateIdentifier TenantId tenantId, UserId userId, String reason) {
+    }
+
     public record ChangeTenantUserPassword(@TargetAggregateIdentifier TenantId tenantId, UserId userId,
                                            CredentialHash passwordHash) {
     }

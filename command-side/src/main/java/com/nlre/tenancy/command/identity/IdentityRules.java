@@ -22,6 +22,7 @@ public final class IdentityRules {
     public static final String OWNER_HOLDS_EVERY_PERMISSION = "OWNER_HOLDS_EVERY_PERMISSION";
     public static final String ACTOR_MUST_BE_ACTIVE = "ACTOR_MUST_BE_ACTIVE";
     public static final String UNKNOWN_USER = "UNKNOWN_USER";
+    public static final String USER_MUST_BE_REMOVED_BEFORE_ERASURE = "USER_MUST_BE_REMOVED_BEFORE_ERASURE";
     public static final String USER_MUST_BE_ACTIVE = "USER_MUST_BE_ACTIVE";
     public static final String ONLY_ACTIVE_USER_CAN_BE_DEACTIVATED = "ONLY_ACTIVE_USER_CAN_BE_DEACTIVATED";
     public static final String ONLY_DEACTIVATED_USER_CAN_BE_REACTIVATED = "ONLY_DEACTIVATED_USER_CAN_BE_REACTIVATED";

@@ -6,6 +6,7 @@ import com.nlre.tenancy.command.identity.IdentityCommands.ChangeTenantUserRole;
 import com.nlre.tenancy.command.identity.IdentityCommands.DeactivateTenantUser;
 import com.nlre.tenancy.command.identity.IdentityCommands.DisableTenantUserMfa;
 import com.nlre.tenancy.command.identity.IdentityCommands.EnableTenantUserMfa;
+import com.nlre.tenancy.command.identity.IdentityCommands.ForgetTenantUser;
 import com.nlre.tenancy.command.identity.IdentityCommands.IssueApiKey;
 import com.nlre.tenancy.command.identity.IdentityCommands.LockOutTenantUser;
 import com.nlre.tenancy.command.identity.IdentityCommands.ReactivateTenantUser;
@@ -35,6 +36,8 @@ import com.nlre.tenancy.events.identity.TenantUserRemoved;
 import com.nlre.tenancy.events.identity.TenantUserRoleChanged;
 import com.nlre.tenancy.events.identity.UserId;
 import com.nlre.tenancy.events.identity.UserProfile;
+import com.nlre.tenancy.events.personal.DataSubjectForgotten;
+import com.nlre.tenancy.events.personal.SubjectType;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantOffboarded;
 import com.nlre.tenancy.events.tenant.TenantReactivated;
@@ -52,6 +55,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,6 +78,7 @@ import static com.nlre.tenancy.command.identity.IdentityRules.OWNER_HOLDS_EVERY_
 import static com.nlre.tenancy.command.identity.IdentityRules.UNKNOWN_API_KEY;
 import static com.nlre.tenancy.command.identity.IdentityRules.UNKNOWN_USER;
 import static com.nlre.tenancy.command.identity.IdentityRules.USER_MUST_BE_ACTIVE;
+import static com.nlre.tenancy.command.identity.IdentityRules.USER_MUST_BE_REMOVED_BEFORE_ERASURE;
 import static com.nlre.tenancy.command.identity.IdentityRules.violated;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -91,6 +96,9 @@ public class TenantMembership {
     private TenantStatus tenantStatus = TenantStatus.ACTIVE;
     private final Map<UserId, Member> members = new HashMap<>();
     private final Map<ApiKeyId, Key> apiKeys = new HashMap<>();
+    /** Users removed from the tenant, and those of them forgotten (GDPR erasure). */
+    private final Set<UserId> removedUsers = new HashSet<>();
+    private final Set<UserId> forgottenUsers = new HashSet<>();
 
     private record Member(String email, Role role, Set<Permission> permissions, boolean active, boolean mfaEnabled) {
 
@@ -203,6 +211,27 @@ public class TenantMembership {
         }
         credentials.userReactivated(command.userId());
         apply(new TenantUserReactivated(command.tenantId(), command.userId(), clock.instant()));
+    }
+
+    /**
+     * Forgets a user (GDPR erasure). Only a removed user can be forgotten: a member still acts for the tenant, and the
+     * tenant's last active owner can never be removed, so never forgotten. Forgetting a forgotten user changes nothing.
+     */
+    @CommandHandler
+    public void handle(ForgetTenantUser command, Clock clock) {
+        if (forgottenUsers.contains(command.userId())) {
+            return;
+        }
+        if (members.containsKey(command.userId())) {
+            throw violated(USER_MUST_BE_REMOVED_BEFORE_ERASURE,
+                    "Only a removed user can be forgotten: remove the user first.");
+        }
+        if (!removedUsers.contains(command.userId())) {
+            throw new UnknownResource(UNKNOWN_USER, command.userId() == null ? "null" : command.userId().value());
+        }
+        String reason = command.reason() == null ? null : ValueRules.requireText("reason", command.reason(), 200);
+        apply(new DataSubjectForgotten(command.tenantId(), SubjectType.USER.wireName(), command.userId().value(),
+                reason, clock.instant()));
     }
 
     @CommandHandler
@@ -354,6 +383,14 @@ public class TenantMembership {
     @EventSourcingHandler
     void on(TenantUserRemoved event) {
         members.remove(event.userId());
+        removedUsers.add(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(DataSubjectForgotten event) {
+        if (SubjectType.USER.wireName().equals(event.subjectType())) {
+            forgottenUsers.add(new UserId(event.subjectId()));
+        }
     }
 
     @EventSourcingHandler

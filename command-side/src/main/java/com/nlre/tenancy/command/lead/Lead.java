@@ -4,6 +4,7 @@ import com.nlre.tenancy.command.lead.LeadCommands.AddLead;
 import com.nlre.tenancy.command.lead.LeadCommands.AssignLead;
 import com.nlre.tenancy.command.lead.LeadCommands.ChangeLeadStatus;
 import com.nlre.tenancy.command.lead.LeadCommands.DeleteLead;
+import com.nlre.tenancy.command.lead.LeadCommands.ForgetLead;
 import com.nlre.tenancy.command.lead.LeadCommands.LogCall;
 import com.nlre.tenancy.command.lead.LeadCommands.RecordConsent;
 import com.nlre.tenancy.command.lead.LeadCommands.RevokeConsent;
@@ -29,6 +30,8 @@ import com.nlre.tenancy.events.lead.LeadStatus;
 import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.lead.LeadTagged;
 import com.nlre.tenancy.events.lead.LeadUntagged;
+import com.nlre.tenancy.events.personal.DataSubjectForgotten;
+import com.nlre.tenancy.events.personal.SubjectType;
 import com.nlre.tenancy.events.tenant.TenantId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -63,6 +66,7 @@ public class Lead {
     private String assignee;
     private ZoneId zone;
     private boolean deleted;
+    private boolean forgotten;
     private Set<String> callIds = new HashSet<>();
     /** The bytes of this lead's call recordings, which its deletion gives back to the tenant's storage. */
     private long recordingBytes;
@@ -83,7 +87,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(UpdateLeadContact command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         LeadContact contact = LeadRules.validContact(command.contact());
         apply(new LeadContactUpdated(tenantId, leadId, contact, LeadRules.validZone(command.timezone()),
                 clock.instant()));
@@ -91,14 +95,14 @@ public class Lead {
 
     @CommandHandler
     public void handle(ChangeLeadStatus command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         LeadRules.statusTransitionAllowed(status, command.status());
         apply(new LeadStatusChanged(tenantId, leadId, status, command.status(), clock.instant()));
     }
 
     @CommandHandler
     public void handle(AssignLead command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         if (!Objects.equals(assignee, command.assigneeUserId())) {
             apply(new LeadAssigned(tenantId, leadId, command.assigneeUserId(), clock.instant()));
         }
@@ -106,7 +110,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(TagLead command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         String tag = LeadRules.validTag("tag", command.tag());
         if (!tags.contains(tag)) {
             apply(new LeadTagged(tenantId, leadId, tag, clock.instant()));
@@ -115,7 +119,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(UntagLead command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         if (tags.contains(command.tag())) {
             apply(new LeadUntagged(tenantId, leadId, command.tag(), clock.instant()));
         }
@@ -123,7 +127,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(DeleteLead command, Quotas quotas, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         quotas.release(tenantId, Meter.LEADS, clock.instant());
         if (recordingBytes > 0) {
             quotas.release(tenantId, Meter.STORAGE, recordingBytes, clock.instant());
@@ -133,7 +137,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(RecordConsent command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         String phone = PhoneNumbers.normalise(command.phone());
         LeadRules.phoneBelongsToLead(phones, phone);
         ConsentEvidence evidence = ValueRules.required("evidence", command.evidence());
@@ -145,7 +149,7 @@ public class Lead {
 
     @CommandHandler
     public void handle(RevokeConsent command, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         String phone = PhoneNumbers.normalise(command.phone());
         if (!consentedPhones.contains(phone)) {
             throw new BusinessRuleViolation(LeadRules.CONSENT_MUST_EXIST_TO_BE_REVOKED,
@@ -160,7 +164,7 @@ public class Lead {
      */
     @CommandHandler
     public CallDecision handle(LogCall command, CallComplianceContext compliance, Quotas quotas, Clock clock) {
-        LeadRules.deletedLeadIsFinal(deleted);
+        stillChangeable();
         LeadRules.callIdUniquePerLead(callIds, command.callId());
         String phone = PhoneNumbers.normalise(ValueRules.required("phone", command.phone()));
         LeadRules.phoneBelongsToLead(phones, phone);
@@ -187,6 +191,25 @@ public class Lead {
                 command.startedAt(), command.durationSeconds(), command.outcome(), command.notes(),
                 command.recorded(), command.transcribed(), clock.instant(), recording));
         return CallDecision.logged(command.callId());
+    }
+
+    /**
+     * Forgets the lead (GDPR erasure): {@link DataSubjectForgotten} deletes its key in the same transaction. A deleted
+     * lead can be forgotten too; forgetting a forgotten lead changes nothing.
+     */
+    @CommandHandler
+    public void handle(ForgetLead command, Clock clock) {
+        if (forgotten) {
+            return;
+        }
+        String reason = command.reason() == null ? null : ValueRules.requireText("reason", command.reason(), 200);
+        apply(new DataSubjectForgotten(tenantId, SubjectType.LEAD.wireName(), leadId.value(), reason,
+                clock.instant()));
+    }
+
+    private void stillChangeable() {
+        LeadRules.forgottenLeadIsFinal(forgotten);
+        LeadRules.deletedLeadIsFinal(deleted);
     }
 
     @EventSourcingHandler
@@ -225,6 +248,11 @@ public class Lead {
     @EventSourcingHandler
     void on(LeadUntagged event) {
         tags.remove(event.tag());
+    }
+
+    @EventSourcingHandler
+    void on(DataSubjectForgotten event) {
+        forgotten = true;
     }
 
     @EventSourcingHandler

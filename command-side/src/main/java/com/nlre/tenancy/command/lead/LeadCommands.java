@@ -54,6 +54,10 @@ public final class LeadCommands {
     public record DeleteLead(TenantId tenantId, LeadId leadId) implements LeadCommand {
     }
 
+    /** GDPR erasure of the lead: its key is deleted, its personal data reads as erased everywhere from then on. */
+    public record ForgetLead(TenantId tenantId, LeadId leadId, String reason) implements LeadCommand {
+    }
+
     public record RecordConsent(TenantId tenantId, LeadId leadId, String phone, ConsentEvidence evidence)
             implements LeadCommand {
     }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class LeadRules {
 
     static final String DELETED_LEAD_IS_FINAL = "DELETED_LEAD_IS_FINAL";
+    static final String FORGOTTEN_LEAD_IS_FINAL = "FORGOTTEN_LEAD_IS_FINAL";
     static final String STATUS_TRANSITION_ALLOWED = "STATUS_TRANSITION_ALLOWED";
     static final String PHONE_BELONGS_TO_LEAD = "PHONE_BELONGS_TO_LEAD";
     static final String CONSENT_MUST_EXIST_TO_BE_REVOKED = "CONSENT_MUST_EXIST_TO_BE_REVOKED";
@@ -52,6 +53,13 @@ final class LeadRules {
     private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private LeadRules() {
+    }
+
+    static void forgottenLeadIsFinal(boolean forgotten) {
+        if (forgotten) {
+            throw new BusinessRuleViolation(FORGOTTEN_LEAD_IS_FINAL,
+                    "The lead was forgotten (GDPR erasure); it accepts no further commands.");
+        }
     }
 
     static void deletedLeadIsFinal(boolean deleted) {

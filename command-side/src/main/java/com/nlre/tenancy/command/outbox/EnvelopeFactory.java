@@ -1,12 +1,13 @@
 package com.nlre.tenancy.command.outbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nlre.tenancy.events.EventCatalog;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.Serializer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +15,18 @@ import java.util.Map;
 /**
  * Builds the Kafka envelope of a stored event: identity and position from the event store, payload as JSON. The one
  * envelope builder: the outbox and the history streams both use it, so a history line equals the Kafka record.
+ *
+ * <p>The payload is the event's serialized form under the event serializer: for an event read from the store, exactly
+ * the stored JSON (personal components sealed as stored, nothing sealed again); for any other, the event serialized by
+ * it now.
  */
 public class EnvelopeFactory {
 
-    private final ObjectMapper objectMapper;
+    private final Serializer eventSerializer;
 
-    public EnvelopeFactory(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    /** @param eventSerializer Axon's event serializer, the one the event store wrote with */
+    public EnvelopeFactory(Serializer eventSerializer) {
+        this.eventSerializer = eventSerializer;
     }
 
     /** @param token where the event sits in the event store's global order; null when not read by a tracker */
@@ -43,7 +49,7 @@ public class EnvelopeFactory {
                 message.getSequenceNumber(),
                 message.getTimestamp(),
                 metadata,
-                objectMapper.valueToTree(event),
+                message.serializePayload(eventSerializer, JsonNode.class).getData(),
                 token == null ? null : token.position().stream().boxed().findFirst().orElse(null));
     }
 }

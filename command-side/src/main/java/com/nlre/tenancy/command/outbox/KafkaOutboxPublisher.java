@@ -15,6 +15,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -47,10 +49,11 @@ public class KafkaOutboxPublisher {
     private final Duration ackTimeout;
 
     public KafkaOutboxPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper,
+                                @Qualifier("eventSerializer") Serializer eventSerializer,
                                 @Value("${nlre.outbox.ack-timeout:30s}") Duration ackTimeout) {
         this.kafka = kafka;
         this.objectMapper = objectMapper;
-        this.envelopes = new EnvelopeFactory(objectMapper);
+        this.envelopes = new EnvelopeFactory(eventSerializer);
         this.ackTimeout = ackTimeout;
     }
 

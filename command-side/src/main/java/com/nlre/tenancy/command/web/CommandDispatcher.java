@@ -1,8 +1,10 @@
 package com.nlre.tenancy.command.web;
 
 import com.nlre.tenancy.command.identity.Actor;
+import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.events.MetadataKeys;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.personal.SubjectForgottenException;
 import com.nlre.tenancy.web.ConsistencyToken;
 import com.nlre.tenancy.web.RequestContextFilter;
 import com.nlre.tenancy.web.security.TenantPrincipal;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CommandDispatcher {
+
+    public static final String FORGOTTEN_SUBJECT_ACCEPTS_NO_PERSONAL_DATA = "FORGOTTEN_SUBJECT_ACCEPTS_NO_PERSONAL_DATA";
 
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
@@ -60,9 +64,27 @@ public class CommandDispatcher {
             return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (CommandExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause && cause != e) {
-                throw cause;
+                throw refusedForAForgottenSubject(cause);
             }
-            throw e;
+            throw refusedForAForgottenSubject(e);
+        } catch (RuntimeException e) {
+            throw refusedForAForgottenSubject(e);
         }
+    }
+
+    /**
+     * Personal data of a forgotten data subject cannot be sealed (its key is never re-created): a command that would
+     * store some, e.g. re-adding a forgotten lead's id, fails when its events are stored and is answered as the named
+     * rule {@value #FORGOTTEN_SUBJECT_ACCEPTS_NO_PERSONAL_DATA}; anything else stays as it was.
+     */
+    private static RuntimeException refusedForAForgottenSubject(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SubjectForgottenException forgotten) {
+                return new BusinessRuleViolation(FORGOTTEN_SUBJECT_ACCEPTS_NO_PERSONAL_DATA, "The "
+                        + forgotten.subject().type().wireName() + " was forgotten (GDPR erasure); no personal data "
+                        + "of it can be stored again.");
+            }
+        }
+        return failure;
     }
 }

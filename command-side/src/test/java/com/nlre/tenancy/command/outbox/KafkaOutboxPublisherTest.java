@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -36,7 +37,8 @@ class KafkaOutboxPublisherTest {
     private final ObjectMapper objectMapper = new ObjectMapper().registerModule(new JavaTimeModule());
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
-    private final KafkaOutboxPublisher publisher = new KafkaOutboxPublisher(kafka, objectMapper, Duration.ofSeconds(1));
+    private final KafkaOutboxPublisher publisher = new KafkaOutboxPublisher(kafka, objectMapper,
+            JacksonSerializer.builder().objectMapper(objectMapper).build(), Duration.ofSeconds(1));
 
     private static GenericDomainEventMessage<TenantSuspended> suspended() {
         return new GenericDomainEventMessage<>("Tenant", TENANT.value(), 4,

@@ -53,7 +53,9 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
         EventEnvelope owner = published.get(1);
         assertThat(owner.payload().get("userId").asText()).isEqualTo(created.json().get("ownerUserId").asText());
         assertThat(owner.payload().get("role").asText()).isEqualTo("owner");
-        assertThat(owner.payload().get("profile").get("email").asText()).isEqualTo("john@acmere.com");
+        // personal data travels sealed under the user's key (README: personal data and erasure)
+        assertThat(owner.payload().get("profile").get("sealed").asText()).startsWith("pd1:");
+        assertThat(owner.payload().toString()).doesNotContain("john@acmere.com");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.events.lead;
 
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.personal.PersonalData;
 import com.nlre.tenancy.events.tenant.TenantId;
 import org.axonframework.serialization.Revision;
 
@@ -17,8 +18,9 @@ import java.time.Instant;
  * field ignores it.
  */
 @Revision("1")
-public record CallLogged(TenantId tenantId, LeadId leadId, String callId, CallDirection direction, String phone,
-                         String agentId, Instant startedAt, int durationSeconds, CallOutcome outcome, String notes,
+public record CallLogged(TenantId tenantId, LeadId leadId, String callId, CallDirection direction,
+                         @PersonalData(subject = "leadId") String phone, String agentId, Instant startedAt,
+                         int durationSeconds, CallOutcome outcome, @PersonalData(subject = "leadId") String notes,
                          boolean recorded, boolean transcribed, Instant loggedAt, long recordingBytes)
         implements TenantEvent {
 

@@ -1,6 +1,7 @@
 package com.nlre.tenancy.events.lead;
 
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.personal.PersonalData;
 import com.nlre.tenancy.events.tenant.TenantId;
 import org.axonframework.serialization.Revision;
 
@@ -8,6 +9,6 @@ import java.time.Instant;
 
 /** The lead's contact details changed; {@code contact} is the whole new value. */
 @Revision("1")
-public record LeadContactUpdated(TenantId tenantId, LeadId leadId, LeadContact contact, String timezone,
+public record LeadContactUpdated(TenantId tenantId, LeadId leadId, @PersonalData(subject = "leadId") LeadContact contact, String timezone,
                                  Instant updatedAt) implements TenantEvent {
 }

@@ -3,6 +3,9 @@ package com.nlre.tenancy.query.call;
 import com.nlre.tenancy.events.lead.CallBlocked;
 import com.nlre.tenancy.events.lead.CallLogged;
 import com.nlre.tenancy.events.lead.LeadId;
+import com.nlre.tenancy.events.personal.DataSubjectForgotten;
+import com.nlre.tenancy.events.personal.ErasedValues;
+import com.nlre.tenancy.events.personal.SubjectType;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
@@ -90,6 +93,9 @@ public class CallProjection implements Projection {
                     .append(RULE, null)
                     .append(REASON, null)
                     .append(LOGGED_AT, date(orOccurredAt(call.loggedAt(), event))), event);
+        } else if (event.payload() instanceof DataSubjectForgotten forgotten
+                && SubjectType.LEAD.wireName().equals(forgotten.subjectType())) {
+            anonymiseCallsOf(forgotten);
         } else if (event.payload() instanceof CallBlocked blocked) {
             insert(blocked.tenantId(), blocked.callId(), new Document(LEAD_ID, leadId(blocked.leadId()))
                     .append(DIRECTION, blocked.direction() == null ? null : blocked.direction().wireName())
@@ -106,6 +112,18 @@ public class CallProjection implements Projection {
                     .append(REASON, blocked.reason())
                     .append(LOGGED_AT, date(orOccurredAt(blocked.blockedAt(), event))), event);
         }
+    }
+
+    /**
+     * A forgotten lead's calls keep their place, outcome and duration (counts and usage stay right) but no personal
+     * data: the number and the notes read as erased, as a replay of their events would now read them.
+     */
+    private void anonymiseCallsOf(DataSubjectForgotten forgotten) {
+        Document ofLead = new Document(LEAD_ID, forgotten.subjectId());
+        mongo.updateMany(forgotten.tenantId(), COLLECTION, ofLead,
+                new Document("$set", new Document(PHONE, ErasedValues.ERASED)));
+        mongo.updateMany(forgotten.tenantId(), COLLECTION, new Document(ofLead).append(NOTES,
+                new Document("$ne", null)), new Document("$set", new Document(NOTES, ErasedValues.ERASED)));
     }
 
     private void insert(TenantId tenantId, @Nullable String callId, Document fields, ReceivedEvent event) {

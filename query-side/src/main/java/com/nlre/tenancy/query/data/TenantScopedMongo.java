@@ -139,6 +139,19 @@ public class TenantScopedMongo {
         return result != null && result.getMatchedCount() > 0;
     }
 
+    /**
+     * Applies update operators to every one of the tenant's documents that match.
+     *
+     * @return how many documents matched
+     */
+    public long updateMany(TenantId tenantId, String collection, Document filter, Document update) {
+        Document scoped = scopedFilter(tenantId, collection, filter);
+        checkUpdatable(collection);
+        checkUpdate(update);
+        UpdateResult result = mongo.execute(generations.resolve(collection), target -> target.updateMany(scoped, update));
+        return result == null ? 0 : result.getMatchedCount();
+    }
+
     /** Applies update operators to the tenant's matching document, creating it (with the tenant) if there is none. */
     public void upsert(TenantId tenantId, String collection, Document filter, Document update) {
         Document scoped = scopedFilter(tenantId, collection, filter);

@@ -8,6 +8,7 @@ import com.nlre.tenancy.events.lead.ConsentRecorded;
 import com.nlre.tenancy.events.lead.ConsentRevoked;
 import com.nlre.tenancy.events.lead.LeadAdded;
 import com.nlre.tenancy.events.lead.LeadAssigned;
+import com.nlre.tenancy.events.lead.LeadContact;
 import com.nlre.tenancy.events.lead.LeadContactUpdated;
 import com.nlre.tenancy.events.lead.LeadDeleted;
 import com.nlre.tenancy.events.lead.LeadId;
@@ -15,6 +16,9 @@ import com.nlre.tenancy.events.lead.LeadStatus;
 import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.lead.LeadTagged;
 import com.nlre.tenancy.events.lead.LeadUntagged;
+import com.nlre.tenancy.events.personal.DataSubjectForgotten;
+import com.nlre.tenancy.events.personal.ErasedValues;
+import com.nlre.tenancy.events.personal.SubjectType;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
@@ -29,6 +33,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import static com.nlre.tenancy.query.lead.LeadDocuments.ASSIGNEE_USER_ID;
 import static com.nlre.tenancy.query.lead.LeadDocuments.BLOCKED_CALL_COUNT;
@@ -155,6 +160,9 @@ public class LeadProjection implements Projection {
             // a call is activity with the lead, not a change of it: updatedAt stays
             applyIfNewer(call.tenantId(), call.leadId(), new Document("$inc", new Document(CALL_COUNT, 1))
                     .append("$max", new Document(LAST_CALL_AT, date(orOccurredAt(call.startedAt(), event)))), event);
+        } else if (payload instanceof DataSubjectForgotten forgotten
+                && SubjectType.LEAD.wireName().equals(forgotten.subjectType())) {
+            anonymise(forgotten, event);
         } else if (payload instanceof CallBlocked blocked) {
             applyIfNewer(blocked.tenantId(), blocked.leadId(),
                     new Document("$inc", new Document(BLOCKED_CALL_COUNT, 1)), event);
@@ -220,6 +228,47 @@ public class LeadProjection implements Projection {
                         .append(path + CONSENT_STATUS, REVOKED)
                         .append(path + REVOKED_AT, date(at))
                         .append(UPDATED_AT, date(at))), event);
+    }
+
+    /**
+     * A forgotten lead (deleted or not) keeps its document, status, counts and its consents' states and times, but no
+     * personal data: contact fields read as erased, and each consent's number and evidence too (consents are then
+     * keyed {@code erased-1}, {@code erased-2}… so none is lost).
+     */
+    private void anonymise(DataSubjectForgotten forgotten, ReceivedEvent event) {
+        if (!LeadId.isValid(forgotten.subjectId())) {
+            log.warn("DataSubjectForgotten #{} names no valid lead: ignored", event.sequence());
+            return;
+        }
+        Document thisLead = new Document(ID, id(forgotten.tenantId(), new LeadId(forgotten.subjectId())));
+        Optional<Document> lead = mongo.findOne(forgotten.tenantId(), COLLECTION, thisLead);
+        if (lead.isEmpty()) {
+            log.warn("No lead document for {}: DataSubjectForgotten #{} ignored", forgotten.subjectId(),
+                    event.sequence());
+            return;
+        }
+        Document consents = new Document();
+        Document current = lead.get().get(CONSENTS, Document.class);
+        if (current != null) {
+            int index = 0;
+            for (Object value : current.values()) {
+                if (value instanceof Document consent) {
+                    Document erased = new Document(consent).append(CONSENT_PHONE, ErasedValues.ERASED);
+                    if (consent.get(EVIDENCE) instanceof Document) {
+                        erased.append(EVIDENCE, new Document(GIVEN_AT, null)
+                                .append(METHOD, ErasedValues.ERASED)
+                                .append(CONSENT_TEXT_VERSION, ErasedValues.ERASED)
+                                .append(EVIDENCE_SOURCE, ErasedValues.ERASED)
+                                .append(SOURCE_IP, ErasedValues.ERASED));
+                    }
+                    consents.append("erased-" + (++index), erased);
+                }
+            }
+        }
+        Document set = contactFields(ErasedValues.of(LeadContact.class)).append(CONSENTS, consents)
+                .append(VERSION, event.sequence());
+        mongo.updateOne(forgotten.tenantId(), COLLECTION, new Document(thisLead)
+                .append(VERSION, new Document("$lt", event.sequence())), new Document("$set", set));
     }
 
     /** Applies the update to the lead's document if it has not seen this event yet and the lead is not deleted. */

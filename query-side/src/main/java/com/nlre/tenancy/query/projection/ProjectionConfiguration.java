@@ -1,6 +1,7 @@
 package com.nlre.tenancy.query.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -21,8 +22,8 @@ public class ProjectionConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProjectionConfiguration.class);
 
     @Bean
-    EventDecoder eventDecoder(ObjectMapper objectMapper, MeterRegistry meters) {
-        return new EventDecoder(objectMapper, meters);
+    EventDecoder eventDecoder(ObjectMapper objectMapper, MeterRegistry meters, SubjectKeys subjectKeys) {
+        return new EventDecoder(objectMapper, meters, subjectKeys);
     }
 
     @Bean

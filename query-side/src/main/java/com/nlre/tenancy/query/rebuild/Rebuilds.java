@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,7 @@ public class Rebuilds implements DisposableBean {
     private final List<Projection> projections;
     private final ProjectionPositions positions;
     private final EventProjector projector;
+    private final EventDecoder decoder;
     private final ObjectMapper json;
     private final Clock clock;
     private final RebuildProperties properties;
@@ -81,6 +83,7 @@ public class Rebuilds implements DisposableBean {
         this.positions = positions;
         // its own meters: the lag of replayed history says nothing about the live projection's lag
         this.projector = new EventProjector(decoder, projections, positions, clock, new SimpleMeterRegistry());
+        this.decoder = decoder;
         this.json = json;
         this.clock = clock;
         this.properties = properties;
@@ -168,9 +171,16 @@ public class Rebuilds implements DisposableBean {
         while (true) {
             Instant readAt = clock.instant();
             List<String> page = stream.page(job.position(), properties.pageSize(), job.tenantId());
-            boolean young = false;
+            List<EventEnvelope> envelopes = new ArrayList<>(page.size());
             for (String line : page) {
-                EventEnvelope envelope = envelope(line, job);
+                envelopes.add(envelope(line, job));
+            }
+            // the keys of the page's sealed personal data in one call, not one per subject
+            decoder.prefetchKeys(envelopes);
+            boolean young = false;
+            for (int index = 0; index < page.size(); index++) {
+                String line = page.get(index);
+                EventEnvelope envelope = envelopes.get(index);
                 Instant occurredAt = envelope.occurredAt();
                 if (occurredAt.isAfter(readAt.minus(window)) && !occurredAt.isAfter(readAt)) {
                     young = true;

@@ -8,6 +8,7 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantCreated;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantSuspended;
+import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.InMemoryMongo;
 import com.nlre.tenancy.query.TestEvents;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
@@ -58,7 +59,7 @@ class EventProjectorTest {
     void freshDatabase() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         positions = InMemoryMongo.positions(mongo.freshTemplate(), clock);
-        projector = new EventProjector(new EventDecoder(json, meters), List.of(recording), positions, clock, meters);
+        projector = new EventProjector(new EventDecoder(json, meters, SubjectKeys.none()), List.of(recording), positions, clock, meters);
     }
 
     @Test
@@ -148,7 +149,7 @@ class EventProjectorTest {
 
     @Test
     void leavesThePositionWhereItWasWhenAProjectionFails() {
-        projector = new EventProjector(new EventDecoder(json, meters), List.of(recording, new FailingProjection()), positions,
+        projector = new EventProjector(new EventDecoder(json, meters, SubjectKeys.none()), List.of(recording, new FailingProjection()), positions,
                 Clock.fixed(NOW, ZoneOffset.UTC), meters);
 
         String record = TestEvents.json(TestEvents.envelope(TestEvents.created(tenantId, Plan.FREE, NOW), 0));
