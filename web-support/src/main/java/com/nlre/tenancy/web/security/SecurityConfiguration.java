@@ -31,6 +31,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import java.time.Duration;
+
 /**
  * Two kinds of principal, two filter chains, both stateless (no session, no cookies, so no CSRF token):
  * <ul>
@@ -74,7 +76,8 @@ public class SecurityConfiguration {
                 User.withUsername(operator.username()).password(encoder.encode(operator.password()))
                         .roles(OPERATOR_ROLE).build()));
         operators.setPasswordEncoder(encoder);
-        AuthenticationManager operatorAuthentication = new ProviderManager(operators);
+        AuthenticationManager operatorAuthentication = new ProviderManager(
+                new RememberedOperatorCredentials(operators, 1_000, Duration.ofMinutes(5)));
         AccessAuditFilters audit = audits.getIfAvailable();
         if (audit != null) {
             http.addFilterAfter(audit.filter(), BasicAuthenticationFilter.class);
