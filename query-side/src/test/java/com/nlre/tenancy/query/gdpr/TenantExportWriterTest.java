@@ -13,6 +13,7 @@ import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantPlanChanged;
+import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.TestEvents;
 import com.nlre.tenancy.query.projection.EventDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,7 +45,7 @@ class TenantExportWriterTest {
     private static final TenantId TENANT = TenantId.generate();
     private static final LeadId LEAD = new LeadId("crm-1");
 
-    private final EventDecoder decoder = new EventDecoder(TestEvents.JSON, new SimpleMeterRegistry());
+    private final EventDecoder decoder = new EventDecoder(TestEvents.JSON, new SimpleMeterRegistry(), SubjectKeys.none());
     private final TenantExportWriter writer = new TenantExportWriter(TestEvents.JSON, decoder, 2,
             Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -6,6 +6,7 @@ import com.nlre.tenancy.events.lead.LeadId;
 import com.nlre.tenancy.events.lead.LeadStatus;
 import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.tenant.TenantId;
+import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.InMemoryMongo;
 import com.nlre.tenancy.query.TestEvents;
 import com.nlre.tenancy.query.data.CrossTenantMongo;
@@ -72,7 +73,7 @@ class TenantExportsTest {
                 Duration.ofMinutes(2), Duration.ofMinutes(10), 2);
         exports = new TenantExports(new TenantScopedMongo(template),
                 new CrossTenantMongo(template, new SimpleMeterRegistry()), new MongoSchema(template),
-                this::source, TestEvents.JSON, new EventDecoder(TestEvents.JSON, new SimpleMeterRegistry()),
+                this::source, TestEvents.JSON, new EventDecoder(TestEvents.JSON, new SimpleMeterRegistry(), SubjectKeys.none()),
                 properties, clock);
         exports.afterPropertiesSet();
     }

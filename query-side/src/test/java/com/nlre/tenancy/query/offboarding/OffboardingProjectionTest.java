@@ -15,6 +15,7 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantCanceled;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.events.tenant.TenantOffboarded;
+import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.InMemoryMongo;
 import com.nlre.tenancy.query.TestEvents;
 import com.nlre.tenancy.query.agent.AgentProjection;
@@ -99,7 +100,7 @@ class OffboardingProjectionTest {
         projections.forEach(Projection::createIndexes);
         Clock clock = Clock.fixed(CANCELED, ZoneOffset.UTC);
         ProjectionPositions positions = InMemoryMongo.positions(template, clock);
-        projector = new EventProjector(new EventDecoder(TestEvents.JSON, meters), projections, positions, clock, meters);
+        projector = new EventProjector(new EventDecoder(TestEvents.JSON, meters, SubjectKeys.none()), projections, positions, clock, meters);
     }
 
     @Test
