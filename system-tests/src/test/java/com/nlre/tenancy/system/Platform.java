@@ -5,6 +5,9 @@ import com.nlre.tenancy.query.QuerySideApplication;
 import com.nlre.tenancy.testsupport.TestInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -21,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Both services, started in this JVM as two independent Spring applications on random ports, wired to the same
@@ -90,6 +96,20 @@ final class Platform implements AutoCloseable {
         queryProperties.put("nlre.jwt.jwk-set-uri", commandUrl() + "/.well-known/jwks.json");
         queryProperties.put("nlre.command-side.url", commandUrl());
         querySide = new SpringApplicationBuilder(QuerySideApplication.class).run(asArguments(queryProperties));
+        awaitProjectionConsumersAssigned();
+    }
+
+    /**
+     * Every consumer of the projection listener holds partitions: the group has settled, so no rebalance (which stops
+     * every member for seconds while a late one joins) falls into a test's consistency wait.
+     */
+    private void awaitProjectionConsumersAssigned() {
+        MessageListenerContainer projections = querySide.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("projections");
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                projections instanceof ConcurrentMessageListenerContainer<?, ?> concurrent
+                        ? concurrent.getContainers().stream().noneMatch(child -> child.getAssignedPartitions().isEmpty())
+                        : !projections.getAssignedPartitions().isEmpty());
     }
 
     void stopQuerySide() {
