@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -14,6 +16,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** Wires the projections to the event topic and decides what happens when projecting a record fails. */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +33,14 @@ public class ProjectionConfiguration {
     EventProjector eventProjector(EventDecoder decoder, List<Projection> projections,
                                   ProjectionPositions positions, Clock clock, MeterRegistry meters) {
         return new EventProjector(decoder, projections, positions, clock, meters);
+    }
+
+    /** Every consumer of this service prefetches, once per poll, the subject keys its events need. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer subjectKeyPrefetching(EventDecoder decoder) {
+        return factory -> factory.updateConfigs(Map.of(
+                ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, SubjectKeyPrefetcher.class.getName(),
+                SubjectKeyPrefetcher.DECODER, decoder));
     }
 
     /** Indexes exist before the listener containers start (they start after every singleton is initialised). */
