@@ -229,17 +229,23 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
     }
 
     /**
-     * Deletes the stored data of one data subject (erasure). Subject exports are answered and never stored; a tenant
-     * export's ZIP holds every subject of the tenant and cannot be edited, so every stored tenant export of the
-     * tenant is deleted (running ones stop); the tenant can export again, and the new export shows the subject as
-     * erased.
+     * Deletes the stored data of a data subject forgotten at {@code forgottenAt} (erasure). Subject exports are answered
+     * and never stored; a tenant export's ZIP holds every subject of the tenant and cannot be edited, so every tenant
+     * export requested up to that moment is deleted (running ones stop). Exports requested later already show the
+     * subject as erased and stay, so replaying the erasure (redelivery, rebuild) never deletes them.
      *
      * @return the jobs deleted
      */
-    public long deleteStoredDataOf(TenantId tenantId, SubjectType type, String subjectId) {
-        long jobs = mongo.deleteMany(tenantId, JOBS, new Document());
-        mongo.deleteMany(tenantId, CHUNKS, new Document());
-        log.info("Deleted {} GDPR exports of the tenant that held a forgotten {}", jobs, type.wireName());
+    public long deleteStoredDataOf(TenantId tenantId, String subjectType, Instant forgottenAt) {
+        Document requestedBefore = new Document(CREATED_AT, new Document("$lte", Date.from(forgottenAt)));
+        long jobs = 0;
+        for (Document job : mongo.find(tenantId, JOBS, requestedBefore, new Document(ID, 1), 0, Integer.MAX_VALUE)) {
+            mongo.deleteMany(tenantId, CHUNKS, new Document(EXPORT_ID_FIELD, job.getString(ID)));
+            jobs += mongo.deleteMany(tenantId, JOBS, new Document(ID, job.getString(ID)));
+        }
+        if (jobs > 0) {
+            log.info("Deleted {} GDPR exports of the tenant that held a forgotten {}", jobs, subjectType);
+        }
         return jobs;
     }
 

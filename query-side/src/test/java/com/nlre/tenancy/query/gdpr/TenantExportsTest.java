@@ -126,8 +126,24 @@ class TenantExportsTest {
         assertThat(exports.file(b, ofB)).isPresent();
         assertThat(template.getCollection(TenantExports.CHUNKS)
                 .countDocuments(new Document(TenantScopedMongo.TENANT_ID, a.value()))).isZero();
-        assertThat(exports.deleteStoredDataOf(b, SubjectType.LEAD, "crm-1")).isEqualTo(1);
-        assertThat(exports.list(b)).isEmpty();
+    }
+
+    @Test
+    void forgettingASubjectDeletesTheExportsRequestedUntilThenAndKeepsLaterOnes() {
+        TenantId tenant = TenantId.generate();
+        String before = exports.start(tenant, "user_a").orElseThrow().exportId();
+        awaitCompleted(tenant, before);
+        Instant forgottenAt = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
+        String after = exports.start(tenant, "user_a").orElseThrow().exportId();
+        awaitCompleted(tenant, after);
+
+        assertThat(exports.deleteStoredDataOf(tenant, "lead", forgottenAt)).isEqualTo(1);
+        assertThat(exports.deleteStoredDataOf(tenant, "lead", forgottenAt)).as("replayed").isZero();
+
+        assertThat(exports.find(tenant, before)).isEmpty();
+        assertThat(exports.file(tenant, before)).isEmpty();
+        assertThat(exports.file(tenant, after)).as("it already shows the subject erased").isPresent();
     }
 
     @Test
