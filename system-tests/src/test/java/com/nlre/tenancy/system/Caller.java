@@ -86,6 +86,26 @@ record Caller(String authorizationHeader, String apiKey) {
         return call("GET", url, null);
     }
 
+    /** The body of a successful GET as bytes (a ZIP download, say); fails on any other status. */
+    byte[] download(String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (authorizationHeader != null) {
+            request.header("Authorization", authorizationHeader);
+        }
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer post(String url, String body) {
         return call("POST", url, body);
     }

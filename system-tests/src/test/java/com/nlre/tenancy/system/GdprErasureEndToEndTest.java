@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -87,6 +91,10 @@ class GdprErasureEndToEndTest {
         assertThat(eventStorePayloads()).noneSatisfy(payload -> assertThat(payload)
                 .containsAnyOf(forgotten.clearValues().toArray(String[]::new)));
 
+        String exportBefore = completedTenantExport(alpha);
+        assertThat(zipText(alpha, exportBefore)).as("the export holds the lead while it is remembered")
+                .contains(forgotten.name(), forgotten.email());
+
         Caller.Answer erased = alpha.post(platform.commandUrl() + "/api/v1/gdpr/erasures",
                 "{\"subjectType\":\"lead\",\"subjectId\":\"" + LEAD + "\",\"reason\":\"data subject request\"}");
         assertThat(erased.status()).as(erased.body()).isEqualTo(202);
@@ -98,6 +106,12 @@ class GdprErasureEndToEndTest {
                     .doesNotContain(forgotten.phone()).contains("[erased]");
         });
         String[] clear = forgotten.clearValues().toArray(String[]::new);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(alpha.get(platform.queryUrl()
+                + "/api/v1/gdpr/exports/" + exportBefore).status()).as("the export made before the erasure is gone")
+                .isEqualTo(404));
+        assertThat(zipText(alpha, completedTenantExport(alpha))).doesNotContain(clear).contains("[erased]");
+        String subjectExport = alpha.get(platform.queryUrl() + "/api/v1/gdpr/subjects/lead/" + LEAD + "/export").body();
+        assertThat(subjectExport).doesNotContain(clear).contains("[erased]", "DataSubjectForgotten");
         assertThat(eventStorePayloads()).noneSatisfy(payload -> assertThat(payload).containsAnyOf(clear));
         assertThat(kafkaRecordsOf(alphaTenant)).isNotEmpty()
                 .noneSatisfy(record -> assertThat(record).containsAnyOf(clear));
@@ -112,6 +126,30 @@ class GdprErasureEndToEndTest {
         assertThat(beta.get(platform.queryUrl() + "/api/v1/leads/" + LEAD).body()).contains(kept.name(), kept.email());
         assertThat(beta.get(platform.commandUrl() + "/api/v1/audit/state?at=" + Instant.now()).body())
                 .contains(kept.phone()).doesNotContain("[erased]");
+    }
+
+    /** Starts a tenant export and answers its id once it completed. */
+    private static String completedTenantExport(Caller owner) {
+        Caller.Answer started = owner.post(platform.queryUrl() + "/api/v1/gdpr/exports", null);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String exportId = started.text("exportId");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                owner.get(platform.queryUrl() + "/api/v1/gdpr/exports/" + exportId).text("state")));
+        return exportId;
+    }
+
+    /** Every file of the export's ZIP, as one text. */
+    private static String zipText(Caller owner, String exportId) {
+        byte[] zip = owner.download(platform.queryUrl() + "/api/v1/gdpr/exports/" + exportId + "/download");
+        StringBuilder text = new StringBuilder();
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            while (entries.getNextEntry() != null) {
+                text.append(new String(entries.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     private static String createTenant(String businessName) {
