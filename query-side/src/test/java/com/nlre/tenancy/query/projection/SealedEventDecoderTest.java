@@ -12,22 +12,12 @@ import com.nlre.tenancy.events.personal.SubjectType;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.personal.DataSubject;
 import com.nlre.tenancy.personal.PersonalDataModule;
-import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.TestEvents;
 import com.nlre.tenancy.query.gdpr.SubjectKeysUnavailable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +30,7 @@ class SealedEventDecoderTest {
     private static final LeadId LEAD = new LeadId("crm-1001");
     private static final DataSubject SUBJECT = new DataSubject(TENANT.value(), SubjectType.LEAD, LEAD.value());
 
-    private final Keys keys = new Keys();
+    private final InMemorySubjectKeys keys = new InMemorySubjectKeys();
     private final ObjectMapper json = TestEvents.JSON;
     private final EventDecoder decoder = new EventDecoder(json, new SimpleMeterRegistry(), keys);
 
@@ -64,7 +54,7 @@ class SealedEventDecoderTest {
         assertThat(envelope.payload().toString()).doesNotContain("5125550101", "Maria");
 
         assertThat(decoder.payloadOf(envelope)).contains(call());
-        assertThat(keys.prefetched).containsExactly(SUBJECT);
+        assertThat(keys.prefetched()).containsExactly(SUBJECT);
     }
 
     @Test
@@ -86,49 +76,5 @@ class SealedEventDecoderTest {
         keys.unreachable = true;
 
         assertThatThrownBy(() -> decoder.payloadOf(envelope)).isInstanceOf(SubjectKeysUnavailable.class);
-    }
-
-    /** Keys held in memory, answering as the command side's key store does. */
-    private static final class Keys implements SubjectKeys {
-
-        final Map<DataSubject, SecretKey> keys = new HashMap<>();
-        final Set<DataSubject> prefetched = new HashSet<>();
-        boolean unreachable;
-
-        @Override
-        public SecretKey sealingKey(DataSubject subject) {
-            return keys.computeIfAbsent(subject, ignored -> newKey());
-        }
-
-        @Override
-        public Optional<SecretKey> openingKey(DataSubject subject) {
-            if (unreachable) {
-                throw new SubjectKeysUnavailable("the key store is down", null);
-            }
-            return Optional.ofNullable(keys.get(subject));
-        }
-
-        @Override
-        public void prefetch(Collection<DataSubject> subjects) {
-            if (unreachable) {
-                throw new SubjectKeysUnavailable("the key store is down", null);
-            }
-            prefetched.addAll(subjects);
-        }
-
-        @Override
-        public void forgotten(DataSubject subject) {
-            keys.remove(subject);
-        }
-
-        private static SecretKey newKey() {
-            try {
-                KeyGenerator generator = KeyGenerator.getInstance("AES");
-                generator.init(256);
-                return generator.generateKey();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -9,9 +9,7 @@ import com.nlre.tenancy.events.personal.SubjectType;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.personal.DataSubject;
 import com.nlre.tenancy.personal.PersonalDataModule;
-import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.TestEvents;
-import com.nlre.tenancy.query.gdpr.SubjectKeysUnavailable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,16 +17,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +31,7 @@ class SubjectKeyPrefetcherTest {
     private static final TenantId TENANT = new TenantId("tenant_abc123");
     private static final TopicPartition PARTITION = new TopicPartition(Topics.EVENTS, 0);
 
-    private final Keys keys = new Keys();
+    private final InMemorySubjectKeys keys = new InMemorySubjectKeys();
     private final ObjectMapper json = TestEvents.JSON;
     private final SubjectKeyPrefetcher prefetcher = new SubjectKeyPrefetcher();
 
@@ -56,8 +48,8 @@ class SubjectKeyPrefetcherTest {
 
         assertThat(prefetcher.onConsume(polled)).isSameAs(polled);
 
-        assertThat(keys.requests).hasSize(1);
-        assertThat(keys.requests.get(0)).containsExactlyInAnyOrder(lead("crm-1"), lead("crm-2"), lead("crm-3"));
+        assertThat(keys.prefetches).hasSize(1);
+        assertThat(keys.prefetches.get(0)).containsExactlyInAnyOrder(lead("crm-1"), lead("crm-2"), lead("crm-3"));
     }
 
     @Test
@@ -66,7 +58,7 @@ class SubjectKeyPrefetcherTest {
         keys.unreachable = true;
 
         assertThat(prefetcher.onConsume(polled)).isSameAs(polled);
-        assertThat(keys.requests).isEmpty();
+        assertThat(keys.prefetches).isEmpty();
     }
 
     private String sealedLeadAdded(String leadId) throws Exception {
@@ -89,46 +81,5 @@ class SubjectKeyPrefetcherTest {
 
     private static DataSubject lead(String leadId) {
         return new DataSubject(TENANT.value(), SubjectType.LEAD, leadId);
-    }
-
-    /** Keys in memory that record each prefetch request. */
-    private static final class Keys implements SubjectKeys {
-
-        final Map<DataSubject, SecretKey> keys = new HashMap<>();
-        final List<List<DataSubject>> requests = new ArrayList<>();
-        boolean unreachable;
-
-        @Override
-        public SecretKey sealingKey(DataSubject subject) {
-            return keys.computeIfAbsent(subject, ignored -> newKey());
-        }
-
-        @Override
-        public Optional<SecretKey> openingKey(DataSubject subject) {
-            return Optional.ofNullable(keys.get(subject));
-        }
-
-        @Override
-        public void prefetch(Collection<DataSubject> subjects) {
-            if (unreachable) {
-                throw new SubjectKeysUnavailable("the key store is down", null);
-            }
-            requests.add(List.copyOf(subjects));
-        }
-
-        @Override
-        public void forgotten(DataSubject subject) {
-            keys.remove(subject);
-        }
-
-        private static SecretKey newKey() {
-            try {
-                KeyGenerator generator = KeyGenerator.getInstance("AES");
-                generator.init(256);
-                return generator.generateKey();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
