@@ -183,7 +183,17 @@ class TenantIsolationSuiteTest {
                     victim, "/api/v1/audit/state?at=" + Instant.now())),
             entry("command GET /api/v1/audit/leads/{leadId}/status-changes", foreignCommandRead(
                     "/api/v1/audit/leads/%s/status-changes", Tenant::ownLeadId)),
-            entry("command POST /api/v1/gdpr/erasures", TenantIsolationSuiteTest::erasesOnlyInOwnTenant));
+            entry("command POST /api/v1/gdpr/erasures", TenantIsolationSuiteTest::erasesOnlyInOwnTenant),
+            entry("query GET /api/v1/gdpr/subjects/{subjectType}/{subjectId}/export",
+                    TenantIsolationSuiteTest::subjectExportsShowOnlyOwnTenant),
+            entry("query POST /api/v1/gdpr/exports", TenantIsolationSuiteTest::tenantExportHoldsOnlyOwnTenant),
+            entry("query GET /api/v1/gdpr/exports", TenantIsolationSuiteTest::exportListShowsOnlyOwnJobs),
+            entry("query GET /api/v1/gdpr/exports/{exportId}", foreignExport("GET", "")),
+            entry("query GET /api/v1/gdpr/exports/{exportId}/download", foreignExport("GET", "/download")),
+            entry("query DELETE /api/v1/gdpr/exports/{exportId}", foreignExport("DELETE", "")));
+
+    /** Each tenant's completed tenant export, made once, that the export attacks aim at. */
+    private static final Map<String, String> EXPORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void twoTenantsWithTheSameEmails() {
@@ -303,6 +313,87 @@ class TenantIsolationSuiteTest {
             assertThat(foreign.status()).as("erase %s → %s", subject[0], foreign.body()).isEqualTo(404);
             assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId, subject[1]));
         }
+    }
+
+    /**
+     * A subject export of the victim's lead or user is answered like an unknown subject's; one of the lead id both
+     * tenants use holds only the attacker's own lead.
+     */
+    private static void subjectExportsShowOnlyOwnTenant(Tenant attacker, Tenant victim) {
+        foreignId("GET", "/api/v1/gdpr/subjects/lead/%s/export", null, Tenant::ownLeadId).accept(attacker, victim);
+        foreignId("GET", "/api/v1/gdpr/subjects/user/%s/export", null, Tenant::agentId).accept(attacker, victim);
+        Caller.Answer shared = attacker.owner().get(platform.queryUrl() + "/api/v1/gdpr/subjects/lead/"
+                + SHARED_LEAD_ID + "/export");
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        assertThat(shared.body()).contains(attacker.tenantId()).doesNotContain(victim.ids());
+    }
+
+    /**
+     * The attacker's whole-tenant export holds its own tenant's data and events only. Its access-audit file may name the
+     * victim's ids (the attacker's own refused attempts on them), but every record in it is the attacker's tenant's.
+     */
+    private static void tenantExportHoldsOnlyOwnTenant(Tenant attacker, Tenant victim) {
+        Map<String, String> files = exportFiles(attacker, exportOf(attacker));
+        Set<String> victimIds = new TreeSet<>(victim.ids());
+        victimIds.remove(victim.ownDncNumber());
+        assertThat(files.get("leads.ndjson")).contains(SHARED_LEAD_ID);
+        files.forEach((name, text) -> {
+            if (name.equals("access-audit.ndjson")) {
+                text.lines().forEach(line -> assertThat(line).contains("\"tenantId\":\"" + attacker.tenantId() + "\""));
+            } else {
+                assertThat(text).as(name).doesNotContain(victim.tenantId()).doesNotContain(victimIds);
+            }
+        });
+    }
+
+    private static void exportListShowsOnlyOwnJobs(Tenant attacker, Tenant victim) {
+        exportOf(attacker);
+        Caller.Answer list = attacker.owner().get(platform.queryUrl() + "/api/v1/gdpr/exports");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains(exportOf(attacker)).doesNotContain(exportOf(victim))
+                .doesNotContain(victim.ids());
+    }
+
+    /** The victim's export, named by its id, is answered like an unknown export and stays the victim's. */
+    private static Attack foreignExport(String method, String suffix) {
+        return (attacker, victim) -> {
+            String exportId = exportOf(victim);
+            String unknownId = unknownLike(exportId);
+            String path = platform.queryUrl() + "/api/v1/gdpr/exports/%s" + suffix;
+            Caller.Answer foreign = attacker.owner().call(method, path.formatted(exportId), null);
+            Caller.Answer unknown = attacker.owner().call(method, path.formatted(unknownId), null);
+            assertThat(foreign.status()).as("%s export%s → %s", method, suffix, foreign.body()).isEqualTo(404);
+            assertThat(withoutInstance(foreign)).isEqualTo(withoutInstance(unknown).replace(unknownId, exportId));
+            assertThat(victim.owner().get(path.formatted(exportId)).status()).as("still the victim's").isEqualTo(200);
+        };
+    }
+
+    /** The tenant's completed export, started on first use. */
+    private static String exportOf(Tenant tenant) {
+        return EXPORTS.computeIfAbsent(tenant.tenantId(), ignored -> {
+            Caller.Answer started = tenant.owner().post(platform.queryUrl() + "/api/v1/gdpr/exports", null);
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            String exportId = started.text("exportId");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(tenant.owner()
+                    .get(platform.queryUrl() + "/api/v1/gdpr/exports/" + exportId).text("state")));
+            return exportId;
+        });
+    }
+
+    /** The export's ZIP: each file's name and text. */
+    private static Map<String, String> exportFiles(Tenant tenant, String exportId) {
+        byte[] zip = tenant.owner().download(platform.queryUrl() + "/api/v1/gdpr/exports/" + exportId + "/download");
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                files.put(entry.getName(), new String(entries.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the export is not a ZIP", e);
+        }
+        assertThat(files).containsKeys("manifest.json", "history.ndjson", "leads.ndjson");
+        return files;
     }
 
     /** An id of the same shape that names nothing in any tenant. */
