@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,6 +25,8 @@ class TenantOffboardingEndToEndTest {
 
     private static final String PASSWORD = "a long owner password";
     private static final String EMAIL = "owner@shared-domain.test";
+    private static final String SELLER = "Shared Seller";
+    private static final String SELLER_PHONE = "+15125550101";
 
     private static Platform platform;
 
@@ -61,6 +64,11 @@ class TenantOffboardingEndToEndTest {
                     .isEqualTo("urn:nlre:problem:tenant-canceled");
         });
 
+        Caller.Answer export = exporter.post(platform.queryUrl() + "/api/v1/gdpr/exports", null);
+        assertThat(export.status()).as("a canceled tenant may export during retention: " + export.body())
+                .isEqualTo(202);
+        assertThat(operatorState(a)).as("its consent number is readable during retention").contains(SELLER_PHONE);
+
         Caller.Answer offboarded = Caller.operator().post(platform.commandUrl() + tenantPath + "/offboarding",
                 "{\"reason\":\"the tenant asked for immediate deletion\"}");
         assertThat(offboarded.status()).as(offboarded.body()).isEqualTo(200);
@@ -75,6 +83,13 @@ class TenantOffboardingEndToEndTest {
                 a.tenantId())).isZero();
         assertThat(events.queryForObject("SELECT COUNT(*) FROM tenant_event_index WHERE tenant_id = ?", Long.class,
                 a.tenantId())).as("the history stays").isPositive();
+        assertThat(events.queryForObject("SELECT COUNT(*) FROM tenant_keys WHERE tenant_id = ? AND wrapped_key IS NOT NULL",
+                Long.class, a.tenantId())).as("the tenant key is shredded").isZero();
+        assertThat(events.queryForObject("SELECT COUNT(*) FROM subject_keys WHERE tenant_id = ? AND wrapped_key IS NOT NULL",
+                Long.class, a.tenantId())).as("so are its subjects' keys").isZero();
+        assertThat(operatorState(a)).as("its personal data in the event store can no longer be read")
+                .doesNotContain(SELLER_PHONE).contains("[erased]");
+        assertThat(operatorState(b)).contains(SELLER_PHONE).doesNotContain("[erased]");
         Caller.Answer login = Caller.anonymous().post(platform.commandUrl() + "/api/v1/auth/token",
                 "{\"tenantId\":\"%s\",\"email\":\"%s\",\"password\":\"%s\"}".formatted(a.tenantId(), EMAIL, PASSWORD));
         assertThat(login.status()).isEqualTo(401);
@@ -98,11 +113,23 @@ class TenantOffboardingEndToEndTest {
         String tenantId = created.text("tenantId");
         Caller owner = Caller.bearer(login(tenantId));
         Caller.Answer lead = owner.post(platform.commandUrl() + "/api/v1/leads", """
-                {"leadId":"crm-shared","contact":{"name":"Shared Seller","phones":["+15125550101"]}}""");
+                {"leadId":"crm-shared","contact":{"name":"%s","phones":["%s"]}}""".formatted(SELLER, SELLER_PHONE));
         assertThat(lead.status()).as(lead.body()).isEqualTo(201);
+        Caller.Answer consent = owner.post(platform.commandUrl() + "/api/v1/leads/crm-shared/consents", """
+                {"phone":"%s","evidence":{"givenAt":"2026-01-01T12:00:00Z","method":"web_form","consentTextVersion":"v1"}}"""
+                .formatted(SELLER_PHONE));
+        assertThat(consent.status()).as(consent.body()).isBetween(200, 201);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(owner.get(platform.queryUrl() + "/api/v1/leads/crm-shared").status()).isEqualTo(200));
         return new Tenant(tenantId, owner);
+    }
+
+    /** The tenant's state replayed from the event store now, as an operator reads it. */
+    private static String operatorState(Tenant tenant) {
+        Caller.Answer state = Caller.operator().get(platform.commandUrl() + "/api/v1/operator/tenants/"
+                + tenant.tenantId() + "/state?at=" + Instant.now());
+        assertThat(state.status()).as(state.body()).isEqualTo(200);
+        return state.body();
     }
 
     private static String login(String tenantId) {
