@@ -3,6 +3,7 @@ package com.nlre.tenancy.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Calls the services with one credential: a tenant user's bearer token, an API key, the operator's Basic credential,
@@ -86,7 +91,20 @@ record Caller(String authorizationHeader, String apiKey) {
         return call("GET", url, null);
     }
 
-    /** The body of a successful GET as bytes (a ZIP download, say); fails on any other status. */
+    /** A ZIP downloaded with a successful GET: each file's name and text. */
+    Map<String, String> zipFiles(String url) {
+        Map<String, String> files = new TreeMap<>();
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(download(url)))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                files.put(entry.getName(), new String(entries.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + url + " did not answer a ZIP", e);
+        }
+        return files;
+    }
+
+    /** The body of a successful GET as bytes; fails on any other status. */
     byte[] download(String url) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (authorizationHeader != null) {

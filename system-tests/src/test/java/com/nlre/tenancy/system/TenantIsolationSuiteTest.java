@@ -382,16 +382,8 @@ class TenantIsolationSuiteTest {
 
     /** The export's ZIP: each file's name and text. */
     private static Map<String, String> exportFiles(Tenant tenant, String exportId) {
-        byte[] zip = tenant.owner().download(platform.queryUrl() + "/api/v1/gdpr/exports/" + exportId + "/download");
-        Map<String, String> files = new java.util.TreeMap<>();
-        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
-                new java.io.ByteArrayInputStream(zip))) {
-            for (var entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                files.put(entry.getName(), new String(entries.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        } catch (java.io.IOException e) {
-            throw new AssertionError("the export is not a ZIP", e);
-        }
+        Map<String, String> files = tenant.owner().zipFiles(platform.queryUrl() + "/api/v1/gdpr/exports/" + exportId
+                + "/download");
         assertThat(files).containsKeys("manifest.json", "history.ndjson", "leads.ndjson");
         return files;
     }
