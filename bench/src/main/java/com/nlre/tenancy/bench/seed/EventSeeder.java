@@ -13,6 +13,9 @@ import com.nlre.tenancy.events.EventCatalog;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +47,8 @@ import java.util.UUID;
  */
 public final class EventSeeder {
 
+    private static final Logger log = LoggerFactory.getLogger(EventSeeder.class);
+
     static final int BATCH = 1000;
 
     public static void main(String[] args) {
@@ -70,7 +75,8 @@ public final class EventSeeder {
             System.out.printf("SEEDED events=%d leads=%d seconds=%.1f rate=%.0f token=%s%n", events, leads, seconds,
                     events / seconds, token);
         } catch (RuntimeException e) {
-            e.printStackTrace();
+            MDC.put(MetadataKeys.TENANT_ID, tenant.value());
+            log.error("Seeding {} events for the tenant failed", events, e);
             exit = 1;
         } finally {
             context.close();
