@@ -3,7 +3,6 @@ package com.nlre.tenancy.command.lead.imports;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.nlre.tenancy.events.tenant.TenantId;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -77,13 +76,22 @@ public class LeadImportJobs {
         jdbc.update("DELETE FROM lead_import_jobs WHERE tenant_id = ? AND job_id = ?", tenantId.value(), jobId);
     }
 
+    /**
+     * The job row is read before its errors: row errors are committed with the progress that counts them, before the
+     * job ends, so a job read as ended is always answered with all of its errors.
+     */
     public Optional<Job> find(TenantId tenantId, String jobId) {
-        List<LeadCsv.RowError> errors = jdbc.query("SELECT line, field, message FROM lead_import_errors "
-                        + "WHERE tenant_id = ? AND job_id = ? ORDER BY line LIMIT " + MAX_ERRORS,
-                (rs, row) -> new LeadCsv.RowError(rs.getInt("line"), rs.getString("field"), rs.getString("message")),
-                tenantId.value(), jobId);
-        return jdbc.query("SELECT * FROM lead_import_jobs WHERE tenant_id = ? AND job_id = ?", jobMapper(errors),
-                tenantId.value(), jobId).stream().findFirst();
+        Optional<Job> job = jdbc.query("SELECT * FROM lead_import_jobs WHERE tenant_id = ? AND job_id = ?",
+                LeadImportJobs::jobRow, tenantId.value(), jobId).stream().findFirst();
+        return job.map(found -> {
+            List<LeadCsv.RowError> errors = jdbc.query("SELECT line, field, message FROM lead_import_errors "
+                            + "WHERE tenant_id = ? AND job_id = ? ORDER BY line LIMIT " + MAX_ERRORS,
+                    (rs, row) -> new LeadCsv.RowError(rs.getInt("line"), rs.getString("field"),
+                            rs.getString("message")), tenantId.value(), jobId);
+            return new Job(found.jobId(), found.status(), found.total(), found.processed(), found.created(),
+                    found.alreadyPresent(), found.failed(), errors, found.reason(), found.createdAt(),
+                    found.startedAt(), found.finishedAt());
+        });
     }
 
     /** @return false when the job is no longer queued (it was interrupted meanwhile) */
@@ -146,11 +154,12 @@ public class LeadImportJobs {
                 timestamp(now), Status.QUEUED.wireName(), Status.RUNNING.wireName(), timestamp(staleBefore));
     }
 
-    private static RowMapper<Job> jobMapper(List<LeadCsv.RowError> errors) {
-        return (rs, row) -> new Job(rs.getString("job_id"), Status.valueOf(rs.getString("status")
-                .toUpperCase(Locale.ROOT)), rs.getInt("total"), rs.getInt("processed"), rs.getInt("created"),
-                rs.getInt("already_present"), rs.getInt("failed"), errors, rs.getString("reason"),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+    /** A job row as read, its errors not yet attached. */
+    private static Job jobRow(ResultSet rs, int row) throws SQLException {
+        return new Job(rs.getString("job_id"), Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                rs.getInt("total"), rs.getInt("processed"), rs.getInt("created"), rs.getInt("already_present"),
+                rs.getInt("failed"), List.of(), rs.getString("reason"), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
     private static String shortened(String value, int maxLength) {
