@@ -81,9 +81,12 @@ class GdprErasureEndToEndTest {
         addLeadWithConsentAndCall(alpha, forgotten);
         addLeadWithConsentAndCall(beta, kept);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(alpha.get(platform.queryUrl() + "/api/v1/leads/" + LEAD).body())
-                        .contains(forgotten.name(), forgotten.email()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(alpha.get(platform.queryUrl() + "/api/v1/leads/" + LEAD).body())
+                    .contains(forgotten.name(), forgotten.email());
+            assertThat(beta.get(platform.queryUrl() + "/api/v1/leads/" + LEAD).body())
+                    .contains(kept.name(), kept.email());
+        });
         assertThat(eventStorePayloads()).noneSatisfy(payload -> assertThat(payload)
                 .containsAnyOf(forgotten.clearValues().toArray(String[]::new)));
 
