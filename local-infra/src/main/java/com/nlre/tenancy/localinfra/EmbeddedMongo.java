@@ -6,19 +6,18 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.nlre.tenancy.localinfra.mongo.IndexedH2Backend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB wire-protocol server ({@code mongo-java-server}) inside this JVM, listening on 127.0.0.1 only, storing
- * its data in one H2 MVStore file so documents survive a restart. It has no transactions or sessions, no TTL expiry,
- * and ignores non-unique secondary indexes: a development stand-in, never a production database.
+ * its data in one H2 MVStore file so documents survive a restart, each write committed before it is acknowledged. Its
+ * indexes serve queries as {@link IndexedH2Backend} describes (unique ones by their keys, others by their leading
+ * key, in memory). It has no transactions or sessions and no TTL expiry: a development stand-in, never a production
+ * database.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -54,7 +53,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + file.getParent(), e);
         }
-        MongoServer started = new MongoServer(new CommitOnWriteH2Backend(MVStore.open(file.toString())));
+        MongoServer started = new MongoServer(new IndexedH2Backend(MVStore.open(file.toString())));
         try {
             if (oplog) {
                 started.enableOplog();
@@ -106,44 +105,5 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public Path file() {
         return file;
-    }
-
-    /**
-     * Writes each change to the store file before the command is answered, so an acknowledged write survives the
-     * process being killed (a plain MVStore commits in the background, up to a second later). A projection may
-     * commit its Kafka offset as soon as Mongo acknowledges, so a lost acknowledged write would never be redone.
-     */
-    private static final class CommitOnWriteH2Backend extends H2Backend {
-
-        private final MVStore store;
-
-        CommitOnWriteH2Backend(MVStore store) {
-            super(store);
-            this.store = store;
-        }
-
-        @Override
-        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-            try {
-                return super.handleCommand(channel, databaseName, command, query);
-            } finally {
-                commitPendingChanges();
-            }
-        }
-
-        @Override
-        public Document handleMessage(MongoMessage message) {
-            try {
-                return super.handleMessage(message);
-            } finally {
-                commitPendingChanges();
-            }
-        }
-
-        private void commitPendingChanges() {
-            if (!store.isClosed() && store.hasUnsavedChanges()) {
-                store.commit();
-            }
-        }
     }
 }

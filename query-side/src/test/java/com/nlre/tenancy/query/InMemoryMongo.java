@@ -2,11 +2,11 @@ package com.nlre.tenancy.query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.nlre.tenancy.localinfra.mongo.IndexedMemoryBackend;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
 import com.nlre.tenancy.query.data.MongoSchema;
 import com.nlre.tenancy.query.data.TenantScopedMongo;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.InetSocketAddress;
@@ -20,7 +20,7 @@ public final class InMemoryMongo implements AutoCloseable {
     private final MongoClient client;
 
     public InMemoryMongo() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new IndexedMemoryBackend());
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     }

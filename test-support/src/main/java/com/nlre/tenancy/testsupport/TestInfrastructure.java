@@ -1,7 +1,7 @@
 package com.nlre.tenancy.testsupport;
 
+import com.nlre.tenancy.localinfra.mongo.IndexedMemoryBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -90,7 +90,7 @@ public final class TestInfrastructure {
                 mongo.start();
                 mongoUri = mongo.getConnectionString();
             } else {
-                MongoServer server = new MongoServer(new MemoryBackend());
+                MongoServer server = new MongoServer(new IndexedMemoryBackend());
                 InetSocketAddress address = server.bind();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "embedded-mongo-shutdown"));
                 mongoUri = "mongodb://127.0.0.1:" + address.getPort();
