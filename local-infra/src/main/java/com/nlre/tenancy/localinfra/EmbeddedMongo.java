@@ -6,22 +6,24 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.nlre.tenancy.localinfra.mongo.IndexedH2Backend;
+import com.nlre.tenancy.localinfra.mongo.JournaledMemoryBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A MongoDB wire-protocol server ({@code mongo-java-server}) inside this JVM, listening on 127.0.0.1 only, storing
- * its data in one H2 MVStore file so documents survive a restart, each write committed before it is acknowledged. Its
- * indexes serve queries as {@link IndexedH2Backend} describes (unique ones by their keys, others by their leading
- * key, in memory). It has no transactions or sessions and no TTL expiry: a development stand-in, never a production
- * database.
+ * A MongoDB wire-protocol server ({@code mongo-java-server}) inside this JVM, listening on 127.0.0.1 only. Documents
+ * live in memory and every write is appended to one journal file before it is acknowledged, so they survive a restart
+ * and a kill ({@link JournaledMemoryBackend}); a {@value #LEGACY_FILE} file of the former H2 store beside the journal
+ * is taken over once. Indexes serve queries as MongoDB's would (unique ones by their keys, others by their leading
+ * key). It has no transactions or sessions and no TTL expiry: a development stand-in, never a production database.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    /** The file name of the H2 store earlier versions kept beside the journal. */
+    public static final String LEGACY_FILE = "mongo.mv";
 
     private final Path file;
     private final int requestedPort;
@@ -29,7 +31,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     private MongoServer server;
     private int boundPort = -1;
 
-    /** @param port the port to listen on, 0 for any free one */
+    /**
+     * @param file the journal file
+     * @param port the port to listen on, 0 for any free one
+     */
     public EmbeddedMongo(Path file, int port) {
         this(file, port, false);
     }
@@ -53,7 +58,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + file.getParent(), e);
         }
-        MongoServer started = new MongoServer(new IndexedH2Backend(MVStore.open(file.toString())));
+        MongoServer started = new MongoServer(JournaledMemoryBackend.open(file, file.resolveSibling(LEGACY_FILE)));
         try {
             if (oplog) {
                 started.enableOplog();
@@ -69,7 +74,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         server = started;
     }
 
-    /** Closes client connections and the store file; a no-op when not running. */
+    /** Closes client connections and the journal; a no-op when not running. */
     public synchronized void stop() {
         if (server == null) {
             return;

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Settings come from a system property or, failing that, an environment variable of the same name (a system
  * property may also be spelled in lower case with dots, e.g. {@code nlre.kafka.port}):
  * <ul>
- *   <li>{@code NLRE_DATA_DIR} (default {@code ./data}): Kafka logs in {@code kafka/}, MongoDB in {@code mongo/mongo.mv}</li>
+ *   <li>{@code NLRE_DATA_DIR} (default {@code ./data}): Kafka logs in {@code kafka/}, MongoDB's journal in {@code mongo/mongo.journal}</li>
  *   <li>{@code NLRE_KAFKA_PORT} (9092), {@code NLRE_KAFKA_CONTROLLER_PORT} (9093), {@code NLRE_MONGO_PORT} (27017)</li>
  *   <li>{@code NLRE_KAFKA_AUTO_CREATE_TOPICS} (false): the services create the topics they use</li>
  *   <li>{@code NLRE_MONGO_OPLOG} (false): an oplog, needed only by change streams</li>
@@ -46,7 +46,7 @@ public final class LocalInfrastructure {
         this.dataDir = settings.dataDir().toAbsolutePath().normalize();
         this.kafka = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), settings.kafkaPort(),
                 settings.kafkaControllerPort(), settings.kafkaAutoCreateTopics());
-        this.mongo = new EmbeddedMongo(dataDir.resolve("mongo").resolve("mongo.mv"), settings.mongoPort(),
+        this.mongo = new EmbeddedMongo(dataDir.resolve("mongo").resolve("mongo.journal"), settings.mongoPort(),
                 settings.mongoOplog());
     }
 

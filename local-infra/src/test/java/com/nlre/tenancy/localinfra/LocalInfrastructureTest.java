@@ -110,8 +110,8 @@ class LocalInfrastructureTest {
 
     @Test
     void keepsAcknowledgedMongoWritesWhenTheProcessDiesWithoutShutdown() throws Exception {
-        Path live = dataDir.resolve("live/mongo.mv");
-        Path crashCopy = dataDir.resolve("crashed/mongo.mv");
+        Path live = dataDir.resolve("live/mongo.journal");
+        Path crashCopy = dataDir.resolve("crashed/mongo.journal");
         try (EmbeddedMongo mongo = new EmbeddedMongo(live, 0)) {
             mongo.start();
             try (MongoClient client = MongoClients.create(mongo.connectionString())) {

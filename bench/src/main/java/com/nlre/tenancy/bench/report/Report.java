@@ -270,7 +270,7 @@ public final class Report {
                 .append("| load average (1/5/15 min) | at start ").append(loadAtStart).append(", at end ")
                 .append(loadAverage()).append(options.machineNote().isBlank() ? "" : "; " + options.machineNote())
                 .append(" |\n")
-                .append("| platform | local-infra (in-JVM Kafka, mongo-java-server 1.47.0 with its H2 backend), "
+                .append("| platform | local-infra (in-JVM Kafka; mongo-java-server 1.47.0 in memory with its indexes used and every write journaled to a file), "
                         + "event store ").append(options.eventStore())
                 .append(", command side ×1, query side ×2 (one consumer group), baseline server ×1; "
                         + "Spring Boot 3.5.7, Axon 4.13.0, Kafka clients ")
