@@ -5,6 +5,8 @@
 # baseline server; then the load driver (module bench, its own JVM) runs the phases; whatever happens, every process started here is stopped.
 #
 # Usage: ./bench.sh [--quick] [--tenants N] [--duration 60s] [--concurrency 16] [--replay-events 50000] [--no-build]
+#        ./bench.sh --soak 10m [--rate 20] [--tenants N]: only the sustained load run (mixed workload at a fixed rate,
+#        heap after full GC and threads sampled), written into RELIABILITY.md instead of BENCHMARKS.md
 # Settings (environment): NLRE_BENCH_JDBC_URL (+ NLRE_BENCH_JDBC_USER, default postgres; NLRE_BENCH_JDBC_PASSWORD):
 #   a PostgreSQL server for the event store (a fresh database is created for the run, and dropped after), else H2;
 #   BENCH_PORT_BASE (18000: Kafka +92/+93, MongoDB +17, command +81, query +82/+83, baseline +90);
@@ -15,7 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(pwd -P)
 
 usage() {
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 build=true
@@ -24,12 +26,12 @@ while (($# > 0)); do
     case "$1" in
         --no-build) build=false ;;
         --quick) driver_args+=("--quick=true") ;;
-        --tenants | --duration | --concurrency | --replay-events)
+        --tenants | --duration | --concurrency | --replay-events | --soak | --rate)
             (($# >= 2)) || { echo "$1 needs a value" >&2; exit 2; }
             driver_args+=("$1=$2")
             shift
             ;;
-        --tenants=* | --duration=* | --concurrency=* | --replay-events=*) driver_args+=("$1") ;;
+        --tenants=* | --duration=* | --concurrency=* | --replay-events=* | --soak=* | --rate=*) driver_args+=("$1") ;;
         -h | --help) usage; exit 0 ;;
         *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -246,7 +248,8 @@ start bench-driver "${command_env[@]}" BENCH_COMMAND_LINE="./bench.sh${driver_ar
     --command-url="http://127.0.0.1:$COMMAND_PORT" --query-url="http://127.0.0.1:$QUERY_PORT" \
     --query2-url="http://127.0.0.1:$QUERY2_PORT" --baseline-url="http://127.0.0.1:$BASELINE_PORT" \
     --kafka="127.0.0.1:$KAFKA_PORT" --operator-user="$OPERATOR_USERNAME" --operator-password="$OPERATOR_PASSWORD" \
-    --output="$OUTPUT" --work-dir="$DATA" --command-pid="$command_pid" --query2-pid="$query2_pid" \
+    --output="$OUTPUT" --work-dir="$DATA" --command-pid="$command_pid" --query-pid="$query1_pid" \
+    --query2-pid="$query2_pid" --reliability-output="$ROOT/RELIABILITY.md" \
     --seeder-command="$seeder" --machine-note="${BENCH_MACHINE_NOTE:-}" --event-store="$event_store" \
     ${driver_args[@]+"${driver_args[@]}"}
 driver_pid=$started_pid
@@ -256,4 +259,8 @@ driver_status=0
 wait "$driver_pid" || driver_status=$?
 wait "$tail_pid" 2>/dev/null || true
 ((driver_status == 0)) || fail "the load driver failed (exit $driver_status)"
-log "done: $OUTPUT"
+if [[ " ${driver_args[*]-} " == *" --soak="* ]]; then
+    log "done: $ROOT/RELIABILITY.md (load run section)"
+else
+    log "done: $OUTPUT"
+fi

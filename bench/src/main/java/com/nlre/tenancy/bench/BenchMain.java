@@ -8,7 +8,11 @@ import com.nlre.tenancy.bench.load.Workload;
 import com.nlre.tenancy.bench.load.Workload.PhaseResult;
 import com.nlre.tenancy.bench.report.ConsumerGroupCheck;
 import com.nlre.tenancy.bench.report.JfrSummary;
+import com.nlre.tenancy.bench.report.Machine;
 import com.nlre.tenancy.bench.report.Report;
+import com.nlre.tenancy.bench.soak.LoadRun;
+import com.nlre.tenancy.bench.soak.LoadRunReport;
+import com.nlre.tenancy.bench.soak.ServiceProbe;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -52,7 +57,11 @@ public final class BenchMain {
         BenchMain bench = new BenchMain(options);
         Runtime.getRuntime().addShutdownHook(new Thread(bench::stopSeeder, "bench-stop-seeder"));
         try {
-            bench.run();
+            if (options.soak() != null) {
+                bench.runLoad();
+            } else {
+                bench.run();
+            }
         } finally {
             bench.workload.close();
         }
@@ -163,6 +172,31 @@ public final class BenchMain {
         report.totalSeconds((System.nanoTime() - runStarted) / 1e9);
         Files.writeString(options.output(), report.render());
         log("wrote " + options.output().toAbsolutePath());
+    }
+
+    /** The sustained load run alone (issue 8): {@code --soak} long at {@code --rate}, into RELIABILITY.md. */
+    private void runLoad() {
+        Instant started = Instant.now();
+        String loadAtStart = Machine.loadAverage();
+        log("setting up " + options.tenants() + " tenants (8 at a time)");
+        workload.setUpTenants(options.tenants(), 8, "Load Tenant");
+        Duration warmup = Duration.ofSeconds(15);
+        log("warm-up, mixed workload at " + options.rate() + "/s for " + warmup.toSeconds() + " s");
+        PhaseResult warm = Workload.phase("warm-up");
+        int workers = (int) Math.max(32, Math.min(256, options.rate()));
+        Phase.run(workers, warmup, options.rate(), (w, start) -> workload.mixed(warm, w, start, false));
+        List<ServiceProbe> services = new ArrayList<>();
+        services.add(LoadRun.service("command side", options.commandUrl(), options.commandPid()));
+        services.add(LoadRun.service("query side 1", options.queryUrl(), options.queryPid()));
+        if (options.query2Url() != null) {
+            services.add(LoadRun.service("query side 2", options.query2Url(), options.query2Pid()));
+        }
+        log("load run: mixed workload at " + options.rate() + "/s for " + options.soak().toSeconds() + " s");
+        LoadRun.Result result = new LoadRun(http, workload, services).run(options.soak(), options.rate(), workers);
+        LoadRunReport.writeInto(options.reliabilityOutput(), result, started, loadAtStart, options.eventStore());
+        log(String.format("load run: %d requests, %d not 2xx; caught up %d ms after the load; written into %s",
+                result.requests(), result.errors(), result.caughtUpMillis(),
+                options.reliabilityOutput().toAbsolutePath()));
     }
 
     @FunctionalInterface

@@ -15,12 +15,16 @@ import java.util.Map;
  * @param concurrency     requests in flight at once (closed loop: one per worker)
  * @param replayEvents    events the seeder appends for the huge tenant (replay, noisy neighbour, history)
  * @param quick           the development profile: shorter phases and smaller volumes
+ * @param soak            when given, the run is only the sustained load run of this length ({@code --soak}),
+ *                        written into {@code reliabilityOutput}
+ * @param rate            requests per second of the load run ({@code --rate})
  */
 public record BenchOptions(int tenants, Duration duration, int concurrency, long replayEvents, boolean quick,
                            String commandUrl, String queryUrl, String query2Url, String baselineUrl,
                            String kafkaBootstrap, String operatorUser, String operatorPassword, Path output,
                            Path workDir, long commandPid, long query2Pid, String seederCommand, String machineNote,
-                           String eventStore) {
+                           String eventStore, Duration soak, double rate, long queryPid,
+                           Path reliabilityOutput) {
 
     public static BenchOptions parse(String... args) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -51,9 +55,14 @@ public record BenchOptions(int tenants, Duration duration, int concurrency, long
                 Long.parseLong(values.getOrDefault("query2-pid", "0")),
                 values.get("seeder-command"),
                 values.getOrDefault("machine-note", ""),
-                values.getOrDefault("event-store", "H2 (file)"));
-        if (options.tenants < 1 || options.concurrency < 1 || options.replayEvents < 0) {
-            throw new IllegalArgumentException("tenants and concurrency must be positive, replay-events not negative");
+                values.getOrDefault("event-store", "H2 (file)"),
+                values.containsKey("soak") ? duration(values.get("soak")) : null,
+                Double.parseDouble(values.getOrDefault("rate", "20")),
+                Long.parseLong(values.getOrDefault("query-pid", "0")),
+                Path.of(values.getOrDefault("reliability-output", "RELIABILITY.md")));
+        if (options.tenants < 1 || options.concurrency < 1 || options.replayEvents < 0 || options.rate <= 0) {
+            throw new IllegalArgumentException("tenants, concurrency and rate must be positive, replay-events not "
+                    + "negative");
         }
         return options;
     }

@@ -40,8 +40,20 @@ class BenchOptionsTest {
     }
 
     @Test
+    void aSoakOptionMakesTheRunTheLoadRunAtItsRate() {
+        BenchOptions benchmark = BenchOptions.parse();
+        BenchOptions soak = BenchOptions.parse("--soak=10m", "--rate=40");
+
+        assertThat(benchmark.soak()).isNull();
+        assertThat(soak.soak()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(soak.rate()).isEqualTo(40.0);
+        assertThat(soak.reliabilityOutput().toString()).isEqualTo("RELIABILITY.md");
+    }
+
+    @Test
     void refusesOptionsNotWrittenAsNameValueAndNonPositiveSizes() {
         assertThatThrownBy(() -> BenchOptions.parse("tenants=5")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--tenants=0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--rate=0")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,7 +8,6 @@ import com.nlre.tenancy.bench.load.Workload.PhaseResult;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +21,7 @@ public final class Report {
 
     private final BenchOptions options;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private final String loadAtStart = loadAverage();
+    private final String loadAtStart = Machine.loadAverage();
     private final StringBuilder results = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
     private String consumerGroup = "not measured";
@@ -253,10 +252,7 @@ public final class Report {
     }
 
     public String render() {
-        String machine = String.format(Locale.ROOT, "%d cores, %s memory, %s %s (%s), %s %s", Runtime.getRuntime()
-                        .availableProcessors(), memory(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("os.name"),
-                System.getProperty("os.arch"));
+        String machine = Machine.describe();
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n")
                 .append("Written by `./bench.sh` (module `bench`); rerun it to refresh this file. Every figure below "
@@ -268,7 +264,7 @@ public final class Report {
                 .append("` |\n")
                 .append("| machine | ").append(machine).append(" |\n")
                 .append("| load average (1/5/15 min) | at start ").append(loadAtStart).append(", at end ")
-                .append(loadAverage()).append(options.machineNote().isBlank() ? "" : "; " + options.machineNote())
+                .append(Machine.loadAverage()).append(options.machineNote().isBlank() ? "" : "; " + options.machineNote())
                 .append(" |\n")
                 .append("| platform | local-infra (in-JVM Kafka; mongo-java-server 1.47.0 in memory with its indexes used and every write journaled to a file), "
                         + "event store ").append(options.eventStore())
@@ -319,24 +315,5 @@ public final class Report {
 
     private static String verdict(boolean met) {
         return met ? "met" : "**missed**";
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String memory() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
-                    .map(line -> String.format(Locale.ROOT, "%.1f GiB",
-                            Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0)).findFirst().orElse("?");
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }
