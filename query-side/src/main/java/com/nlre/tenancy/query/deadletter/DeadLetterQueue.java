@@ -154,10 +154,9 @@ public class DeadLetterQueue {
         inTenant(tenant, () -> {
             if (letters.park(letter)) {
                 countParked(kind);
-                log.error("Parked record {}-{}@{} (event {}, {} #{} of {}) as a dead letter after {} attempt(s): "
-                                + "{}: {}", record.topic(), record.partition(), record.offset(), letter.eventId(),
-                        letter.eventType(), letter.aggregateSequence(), letter.aggregateId(), attempts,
-                        letter.exception(), letter.reason());
+                log.error("Parked record {}-{}@{} ({}) as a dead letter after {} attempt(s): {}: {}", record.topic(),
+                        record.partition(), record.offset(), describeEvent(letter), attempts, letter.exception(),
+                        letter.reason());
             }
             return null;
         });
@@ -190,8 +189,7 @@ public class DeadLetterQueue {
             Counter.builder("nlre.projection.dead_letters.discarded")
                     .description("Dead letters operators discarded")
                     .register(meters).increment();
-            log.warn("Dead letter {} (event {}, {} #{} of {}, {}) discarded by {}: {}", letter.letterId(),
-                    letter.eventId(), letter.eventType(), letter.aggregateSequence(), letter.aggregateId(),
+            log.warn("Dead letter {} ({}, {}) discarded by {}: {}", letter.letterId(), describeEvent(letter),
                     letter.kind().wireName(), operator, reason);
             return letter.view(false);
         });
@@ -240,9 +238,8 @@ public class DeadLetterQueue {
         letters.failedAgain(letter, kind, failure.getClass().getName(), reason(failure));
         countRetry("failed", 1);
         countRetry("applied", applied.size());
-        log.error("Retrying dead letter {} ({} #{} of {}) failed again, {} letter(s) stay parked: {}: {}",
-                letter.letterId(), letter.eventType(), letter.aggregateSequence(), letter.aggregateId(),
-                remaining.size(), failure.getClass().getName(), reason(failure));
+        log.error("Retrying dead letter {} ({}) failed again, {} letter(s) stay parked: {}: {}", letter.letterId(),
+                describeEvent(letter), remaining.size(), failure.getClass().getName(), reason(failure));
         List<DeadLetterView> stillParked = new ArrayList<>();
         for (DeadLetter parked : remaining) {
             stillParked.add(letters.find(parked.tenantId(), parked.letterId()).orElse(parked).view(false));
@@ -284,6 +281,12 @@ public class DeadLetterQueue {
     private static String reason(Throwable failure) {
         String message = failure.getMessage() == null ? "(no message)" : failure.getMessage();
         return message.length() <= MAX_REASON_LENGTH ? message : message.substring(0, MAX_REASON_LENGTH) + "…";
+    }
+
+    private static String describeEvent(DeadLetter letter) {
+        return letter.aggregateId() == null ? "not an event envelope"
+                : "event " + letter.eventId() + ", " + letter.eventType() + " #" + letter.aggregateSequence() + " of "
+                + letter.aggregateId();
     }
 
     private static String describe(DeadLetter letter) {
