@@ -201,6 +201,19 @@ class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
         assertThat(projected.path("version").asLong()).isEqualTo(2);
         assertThat(projected.path("status").asText()).isEqualTo("contacted");
         assertThat(projected.path("tags")).extracting(JsonNode::asText).doesNotContain("poisoned-tag");
+
+        JsonNode docs = rest.getForObject("/v3/api-docs", JsonNode.class);
+        JsonNode paths = docs.path("paths");
+        assertThat(paths.fieldNames()).toIterable().contains("/api/v1/operator/dead-letters",
+                "/api/v1/operator/dead-letters/{letterId}", "/api/v1/operator/dead-letters/{letterId}/retry",
+                "/api/v1/operator/dead-letters/{letterId}/discard");
+        JsonNode discard = paths.path("/api/v1/operator/dead-letters/{letterId}/discard").path("post");
+        assertThat(discard.path("security").toString()).contains("operator");
+        assertThat(discard.path("parameters")).extracting(parameter -> parameter.path("name").asText())
+                .containsExactly("letterId");
+        assertThat(discard.has("requestBody")).isTrue();
+        assertThat(docs.path("components").path("schemas").path("DeadLetter").path("properties").has("waitingBehind"))
+                .isTrue();
     }
 
     @Test
