@@ -2,6 +2,7 @@ package com.nlre.tenancy.query.deadletter;
 
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.MetadataKeys;
+import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.data.ReadModelGenerations;
 import com.nlre.tenancy.query.projection.EventDecoder;
@@ -118,13 +119,18 @@ public class DeadLetterQueue {
     /**
      * Parks a record whose projection failed for good; the error handler's recoverer.
      *
-     * @throws IllegalStateException when the failure is one of infrastructure, which is retried, never parked
+     * @throws IllegalStateException when the failure is one of infrastructure, or the record is not of the event topic:
+     *                               such records are retried, never parked
      */
     public void park(ConsumerRecord<?, ?> record, Exception exception) {
         Throwable failure = unwrap(exception);
         ProjectionFailureClass failureClass = ProjectionFailureClass.of(failure);
         if (failureClass == ProjectionFailureClass.INFRASTRUCTURE_UNAVAILABLE) {
             throw new IllegalStateException("infrastructure was unavailable: the record is retried, not parked",
+                    failure);
+        }
+        if (!Topics.EVENTS.equals(record.topic())) {
+            throw new IllegalStateException("only records of the event topic are parked: the record is retried",
                     failure);
         }
         String value = record.value() instanceof String text ? text : null;

@@ -2,6 +2,7 @@ package com.nlre.tenancy.query.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nlre.tenancy.events.MetadataKeys;
+import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
@@ -74,18 +75,22 @@ public class ProjectionConfiguration {
      *   {@code nlre.projection.retry-interval} apart (1 s), then parked.</li>
      * </ul>
      * A change of failure (e.g. MongoDB going down between two attempts) starts the record's count again under the new
-     * class. Every failed attempt is logged with the record's tenant and counted in {@value #FAILURES_METRIC}.
+     * class. Every failed attempt is logged with the record's tenant and counted in {@value #FAILURES_METRIC}. This
+     * handler serves every listener of the service: a record of another topic than the event topic (the access audit
+     * trail) is retried with back-off for as long as it takes, and never parked.
      */
     @Bean
     DefaultErrorHandler projectionErrorHandler(DeadLetterQueue deadLetters, ProjectionRetryProperties retry,
                                                MeterRegistry meters) {
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::park, untilAvailable(retry));
-        handler.setBackOffFunction((record, exception) -> switch (ProjectionFailureClass.of(exception)) {
-            case INFRASTRUCTURE_UNAVAILABLE -> untilAvailable(retry);
-            case UNPROJECTABLE_RECORD -> new FixedBackOff(0, 0);
-            case PROJECTION_ERROR -> new FixedBackOff(retry.retryInterval().toMillis(),
-                    retry.attemptsBeforeParking() - 1L);
-        });
+        handler.setBackOffFunction((record, exception) -> !Topics.EVENTS.equals(record.topic())
+                ? untilAvailable(retry)
+                : switch (ProjectionFailureClass.of(exception)) {
+                    case INFRASTRUCTURE_UNAVAILABLE -> untilAvailable(retry);
+                    case UNPROJECTABLE_RECORD -> new FixedBackOff(0, 0);
+                    case PROJECTION_ERROR -> new FixedBackOff(retry.retryInterval().toMillis(),
+                            retry.attemptsBeforeParking() - 1L);
+                });
         // only the back-off function decides; no exception type is treated as fatal on its own
         handler.setClassifications(Map.of(MalformedEventException.class, false), true);
         handler.setResetStateOnExceptionChange(true);
