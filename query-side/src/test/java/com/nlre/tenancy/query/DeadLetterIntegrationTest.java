@@ -151,7 +151,7 @@ class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
     }
 
     @Test
-    void discardsOneLetterWithAReasonAuditedAndLeavesTheLettersBehindItForRetry() {
+    void discardsOneLetterWithAReasonAuditedAndLeavesTheLettersBehindItForRetry() throws Exception {
         TenantId tenant = TenantId.generate();
         String aggregate = tenant + "." + SHARED;
         poison(aggregate, 1);
@@ -163,7 +163,12 @@ class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
                 TestEvents.leadEnvelope(new LeadTagged(tenant, SHARED, "poisoned-tag", at), SHARED, 1),
                 TestEvents.leadEnvelope(new LeadStatusChanged(tenant, SHARED, LeadStatus.NEW, LeadStatus.CONTACTED,
                         at), SHARED, 2));
-        stream.forEach(QuerySideIntegrationTest::publish);
+        // the discarded event only travels on the topic: kept in the stub's event store, a rebuild of all (another
+        // test class in this context) would apply it and find the live read models different from the rebuilt ones
+        publish(stream.get(0));
+        producer().send(new ProducerRecord<>(Topics.EVENTS, tenant.value(), TestEvents.json(stream.get(1))))
+                .get(10, TimeUnit.SECONDS);
+        publish(stream.get(2));
         List<JsonNode> letters = awaitLetters(tenant, 2);
         String headId = stream.get(1).eventId();
 
