@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ConnectionString;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
+import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.identity.Permission;
 import com.nlre.tenancy.events.identity.Role;
 import com.nlre.tenancy.events.identity.UserId;
@@ -22,6 +23,7 @@ import com.nlre.tenancy.testsupport.TestInfrastructure;
 import com.nlre.tenancy.web.ConsistencyToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +47,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +56,8 @@ import static org.awaitility.Awaitility.await;
  * MongoDB unavailable for a while, end to end, in a context of its own that reaches MongoDB through a proxy the test
  * cuts and restores: while it is cut, readiness is DOWN (503) and the consumer retries the records it cannot project
  * with back-off, parking nothing; once it is back, readiness is UP again and every event published meanwhile is in
- * the read models, none lost and none twice. The context is closed after this class, so its consumer stops.
+ * the read models, none lost and none twice. An operator's retry of a dead letter meanwhile is answered 503 and
+ * changes nothing. The context is closed after this class, so its consumer stops.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + QuerySideApplication.CONFIG_NAME,
@@ -106,7 +110,7 @@ class MongoOutageIntegrationTest {
     }
 
     @Test
-    void whileMongoDbIsAwayReadinessIsDownAndTheConsumerWaitsThenResumesWithNothingLostOrDoubled() {
+    void whileMongoDbIsAwayReadinessIsDownAndTheConsumerWaitsThenResumesWithNothingLostOrDoubled() throws Exception {
         TenantId tenant = TenantId.generate();
         LeadId first = LeadId.generate();
         LeadId second = LeadId.generate();
@@ -115,6 +119,12 @@ class MongoOutageIntegrationTest {
         publishLead(first, 0, TestEvents.leadAdded(tenant, first, TestEvents.contact("Maria Garcia", "+15125550101",
                 "1 Oak St.", "Austin"), at));
         publishLead(first, 1, call(tenant, first, "call-1", at.plusSeconds(60)));
+        TenantId garbled = TenantId.generate();
+        QuerySideIntegrationTest.producer().send(new ProducerRecord<>(Topics.EVENTS, garbled.value(),
+                "not an envelope")).get(10, TimeUnit.SECONDS);
+        String letterId = await().atMost(CATCH_UP)
+                .until(() -> letters(garbled).path("items"), items -> items.size() == 1)
+                .get(0).path("letterId").asText();
         JsonNode before = awaitLead(tenant, first, 1);
         assertThat(before.path("callCount").asLong()).isEqualTo(1);
         assertThat(readiness().getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -133,6 +143,10 @@ class MongoOutageIntegrationTest {
                 "marker", at), 0));
         await().atMost(CATCH_UP).until(() -> infrastructureFailures() > waitsBefore + 1);
         assertThat(readiness().getStatusCode()).as("still away").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        ResponseEntity<JsonNode> retry = operator().exchange("/api/v1/operator/dead-letters/" + letterId + "/retry",
+                HttpMethod.POST, HttpEntity.EMPTY, JsonNode.class);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(retry.getBody().path("type").asText()).isEqualTo("urn:nlre:problem:service-unavailable");
 
         restore();
         await().atMost(CATCH_UP).until(() -> readiness().getStatusCode() == HttpStatus.OK);
@@ -146,9 +160,17 @@ class MongoOutageIntegrationTest {
         await().atMost(CATCH_UP).untilAsserted(() -> assertThat(get("/api/v1/dnc", dnc).getHeaders()
                 .getFirst(ConsistencyToken.REACHED_HEADER)).isEqualTo("true"));
         assertThat(usedMeters(tenant)).containsEntry("calls", 3L).containsEntry("leads", 2L);
-        JsonNode letters = rest.withBasicAuth(QuerySideIntegrationTest.OPERATOR, QuerySideIntegrationTest.PASSWORD)
-                .getForObject("/api/v1/operator/dead-letters?tenantId=" + tenant, JsonNode.class);
-        assertThat(letters.path("totalItems").asLong()).as("an outage parks nothing").isZero();
+        assertThat(letters(tenant).path("totalItems").asLong()).as("an outage parks nothing").isZero();
+        assertThat(letters(garbled).path("items").get(0).path("attempts").asInt())
+                .as("the retry refused while MongoDB was away changed nothing").isEqualTo(1);
+    }
+
+    private JsonNode letters(TenantId tenant) {
+        return operator().getForObject("/api/v1/operator/dead-letters?tenantId=" + tenant, JsonNode.class);
+    }
+
+    private TestRestTemplate operator() {
+        return rest.withBasicAuth(QuerySideIntegrationTest.OPERATOR, QuerySideIntegrationTest.PASSWORD);
     }
 
     private static void publishLead(LeadId lead, long sequence, TenantEvent event) {

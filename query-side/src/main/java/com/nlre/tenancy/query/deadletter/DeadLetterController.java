@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Platform operators inspect, retry and discard the records the projections parked (HTTP Basic; every request is
- * recorded as an operator action in the security audit log, with the letter's tenant).
+ * recorded as an operator action in the security audit log, with the letter's tenant once it is known).
  */
 @RestController
 @RequestMapping(path = "/api/v1/operator/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -109,8 +109,9 @@ public class DeadLetterController {
                             + "letters not applied stay parked",
                             content = @Content(mediaType = ApiDescriptions.PROBLEM_JSON))})
     public RetryOutcome retry(@PathVariable String letterId) {
-        letters.find(letterId).ifPresent(letter -> RequestContextFilter.tenantIs(letter.tenantId().value()));
-        return queue.retry(letterId);
+        RetryOutcome outcome = queue.retry(letterId);
+        RequestContextFilter.tenantIs(outcome.tenantId());
+        return outcome;
     }
 
     @PostMapping("/{letterId}/discard")
@@ -135,7 +136,8 @@ public class DeadLetterController {
         if (reason.length() > MAX_REASON_LENGTH) {
             throw ProblemException.invalidParameter("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
         }
-        letters.find(letterId).ifPresent(letter -> RequestContextFilter.tenantIs(letter.tenantId().value()));
-        return queue.discard(letterId, reason.strip(), operator.getName());
+        DeadLetterView discarded = queue.discard(letterId, reason.strip(), operator.getName());
+        RequestContextFilter.tenantIs(discarded.tenantId());
+        return discarded;
     }
 }

@@ -176,8 +176,19 @@ public class DeadLetterQueue {
      *                          letters are left as they were)
      */
     public RetryOutcome retry(String letterId) {
-        DeadLetter named = letters.find(letterId).orElseThrow(() -> ProblemException.notFound("dead letter", letterId));
-        return inTenant(named.tenantId().value(), () -> generations.exclusively(() -> retryInOrder(named)));
+        try {
+            DeadLetter named = letters.find(letterId)
+                    .orElseThrow(() -> ProblemException.notFound("dead letter", letterId));
+            return inTenant(named.tenantId().value(), () -> generations.exclusively(() -> retryInOrder(named)));
+        } catch (ProblemException problem) {
+            throw problem;
+        } catch (RuntimeException failure) {
+            if (ProjectionFailureClass.of(failure) == ProjectionFailureClass.INFRASTRUCTURE_UNAVAILABLE) {
+                log.warn("Retrying dead letter {} stopped: infrastructure unavailable", letterId, failure);
+                throw unavailable(List.of());
+            }
+            throw failure;
+        }
     }
 
     /**
@@ -187,7 +198,8 @@ public class DeadLetterQueue {
      * @throws ProblemException 404 for an unknown letter
      */
     public DeadLetterView discard(String letterId, String reason, String operator) {
-        DeadLetter letter = letters.find(letterId).orElseThrow(() -> ProblemException.notFound("dead letter", letterId));
+        DeadLetter letter = letters.find(letterId)
+                .orElseThrow(() -> ProblemException.notFound("dead letter", letterId));
         return inTenant(letter.tenantId().value(), () -> {
             if (!letters.remove(letter)) {
                 throw ProblemException.notFound("dead letter", letterId);
@@ -235,9 +247,7 @@ public class DeadLetterQueue {
         if (failureClass == ProjectionFailureClass.INFRASTRUCTURE_UNAVAILABLE) {
             log.warn("Retrying the dead letters of {} stopped: infrastructure unavailable ({} applied before)",
                     describe(named), applied.size(), failure);
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
-                    "Read models unavailable", "The read models cannot be written right now; the letters not yet "
-                    + "applied stay parked. Retry later.", Map.of("applied", applied));
+            throw unavailable(applied);
         }
         DeadLetterKind kind = failureClass == ProjectionFailureClass.UNPROJECTABLE_RECORD
                 ? DeadLetterKind.UNPROJECTABLE_RECORD : DeadLetterKind.PROJECTION_ERROR;
@@ -251,6 +261,12 @@ public class DeadLetterQueue {
             stillParked.add(letters.find(parked.tenantId(), parked.letterId()).orElse(parked).view(false));
         }
         return new RetryOutcome(named.tenantId().value(), named.aggregateId(), applied, stillParked);
+    }
+
+    private static ProblemException unavailable(List<String> applied) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                "Read models unavailable", "The read models cannot be written right now; the letters not yet "
+                + "applied stay parked. Retry later.", Map.of("applied", List.copyOf(applied)));
     }
 
     private void countParked(DeadLetterKind kind) {

@@ -70,7 +70,7 @@ public class ProjectionConfiguration {
      *   <li>{@code INFRASTRUCTURE_UNAVAILABLE} (MongoDB or the command side's keys unreachable): retried with
      *   exponential back-off (0.2 s doubling up to {@code nlre.projection.max-back-off}, 30 s) for as long as it
      *   takes. The partition stays where it is and nothing is skipped or parked; the consumer resumes by itself.</li>
-     *   <li>{@code UNPROJECTABLE_RECORD}: parked at once by the {@link DeadLetterQueue}, and the consumer moves on.</li>
+     *   <li>{@code UNPROJECTABLE_RECORD}: parked at once by the {@link DeadLetterQueue}; the consumer moves on.</li>
      *   <li>{@code PROJECTION_ERROR}: tried {@code nlre.projection.attempts-before-parking} times in all (3),
      *   {@code nlre.projection.retry-interval} apart (1 s), then parked.</li>
      * </ul>

@@ -102,8 +102,8 @@ class ConsistencyWaiterTest {
     void answersATokenHeldBackByAParkedEventAsNotReachedAfterOneLookInsteadOfPolling() {
         MongoTemplate template = mongo.freshTemplate();
         AtomicInteger reads = new AtomicInteger();
-        ProjectionPositions counted = new ProjectionPositions(new TenantScopedMongo(template), new MongoSchema(template),
-                Clock.systemUTC()) {
+        ProjectionPositions counted = new ProjectionPositions(new TenantScopedMongo(template),
+                new MongoSchema(template), Clock.systemUTC()) {
             @Override
             public OptionalLong sequenceOf(TenantId tenant, String aggregateId) {
                 reads.incrementAndGet();
