@@ -242,6 +242,31 @@ class DeadLetterIntegrationTest extends QuerySideIntegrationTest {
         assertThat(retried.path("stillParked").get(0).path("attempts").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void tenantCredentialsNeverOpenTheDeadLetterRoutesOfTheirOwnTenant() throws Exception {
+        TenantId tenant = TenantId.generate();
+        producer().send(new ProducerRecord<>(Topics.EVENTS, tenant.value(), "[]")).get(10, TimeUnit.SECONDS);
+        String letterId = awaitLetters(tenant, 1).get(0).path("letterId").asText();
+        String owner = TestJwts.token(tenant, UserId.generate(), Role.OWNER, EnumSet.allOf(Permission.class));
+        String base = "/api/v1/operator/dead-letters";
+
+        Map<String, HttpMethod> routes = new LinkedHashMap<>();
+        routes.put(base + "?tenantId=" + tenant, HttpMethod.GET);
+        routes.put(base + "/" + letterId, HttpMethod.GET);
+        routes.put(base + "/" + letterId + "/retry", HttpMethod.POST);
+        routes.put(base + "/" + letterId + "/discard", HttpMethod.POST);
+        routes.forEach((path, method) -> {
+            HttpHeaders headers = bearer(owner);
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            ResponseEntity<JsonNode> response = rest.exchange(path, method,
+                    new HttpEntity<>(Map.of("reason", "a tenant trying"), headers), JsonNode.class);
+            assertThat(response.getStatusCode()).as(method + " " + path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertProblem(response, "unauthenticated");
+        });
+        assertThat(letters(tenant)).singleElement()
+                .satisfies(letter -> assertThat(letter.path("attempts").asInt()).isEqualTo(1));
+    }
+
     /**
      * Publishes a tenant with one lead: added (#0), contacted (#1), tagged (#2) and called (#3).
      *

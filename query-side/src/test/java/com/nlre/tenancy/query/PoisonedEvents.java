@@ -16,20 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class PoisonedEvents implements Projection, Ordered {
 
-    private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    // shared by every context in the JVM: whichever context's consumer gets the event's partition is poisoned alike
+    private static final Set<String> POISONED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
     public void poison(String aggregateId, long sequence) {
-        poisoned.add(key(aggregateId, sequence));
+        POISONED.add(key(aggregateId, sequence));
     }
 
     public void cure(String aggregateId, long sequence) {
-        poisoned.remove(key(aggregateId, sequence));
+        POISONED.remove(key(aggregateId, sequence));
     }
 
     /** How often the event was tried while poisoned. */
     public int attempts(String aggregateId, long sequence) {
-        AtomicInteger count = attempts.get(key(aggregateId, sequence));
+        AtomicInteger count = ATTEMPTS.get(key(aggregateId, sequence));
         return count == null ? 0 : count.get();
     }
 
@@ -41,8 +42,8 @@ public class PoisonedEvents implements Projection, Ordered {
     @Override
     public void apply(ReceivedEvent event) {
         String key = key(event.aggregateId(), event.sequence());
-        if (poisoned.contains(key)) {
-            attempts.computeIfAbsent(key, any -> new AtomicInteger()).incrementAndGet();
+        if (POISONED.contains(key)) {
+            ATTEMPTS.computeIfAbsent(key, any -> new AtomicInteger()).incrementAndGet();
             throw new IllegalStateException("poisoned event #" + event.sequence() + " of " + event.aggregateId());
         }
     }

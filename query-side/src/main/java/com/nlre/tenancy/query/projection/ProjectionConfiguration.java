@@ -91,8 +91,9 @@ public class ProjectionConfiguration {
                     case PROJECTION_ERROR -> new FixedBackOff(retry.retryInterval().toMillis(),
                             retry.attemptsBeforeParking() - 1L);
                 });
-        // only the back-off function decides; no exception type is treated as fatal on its own
-        handler.setClassifications(Map.of(MalformedEventException.class, false), true);
+        // only the back-off function decides (and every failure reaches the retry listener): no exception type is
+        // treated as fatal on its own
+        handler.setClassifications(Map.of(), true);
         handler.setResetStateOnExceptionChange(true);
         handler.setRetryListeners((record, exception, attempt) -> failedAttempt(meters, record, exception, attempt));
         return handler;
