@@ -61,6 +61,14 @@ class IdentityIsolationIntegrationTest extends QuerySideIntegrationTest {
             Map.entry("GET /api/v1/tenants/{tenantId}", "refusesTenantCredentialsOnEveryOperatorRoute"),
             Map.entry("GET /api/v1/operator/security-audit", "refusesTenantCredentialsOnEveryOperatorRoute"),
             Map.entry("GET /api/v1/operator/access-audit", "refusesTenantCredentialsOnEveryOperatorRoute"),
+            Map.entry("GET /api/v1/operator/dead-letters", "DeadLetterIntegrationTest#"
+                    + "tenantCredentialsNeverOpenTheDeadLetterRoutesOfTheirOwnTenant"),
+            Map.entry("GET /api/v1/operator/dead-letters/{letterId}", "DeadLetterIntegrationTest#"
+                    + "tenantCredentialsNeverOpenTheDeadLetterRoutesOfTheirOwnTenant"),
+            Map.entry("POST /api/v1/operator/dead-letters/{letterId}/retry", "DeadLetterIntegrationTest#"
+                    + "tenantCredentialsNeverOpenTheDeadLetterRoutesOfTheirOwnTenant"),
+            Map.entry("POST /api/v1/operator/dead-letters/{letterId}/discard", "DeadLetterIntegrationTest#"
+                    + "tenantCredentialsNeverOpenTheDeadLetterRoutesOfTheirOwnTenant"),
             Map.entry("GET /api/v1/audit/access", "AccessAuditIntegrationTest#"
                     + "eachTenantSeesOnlyItsOwnTrailThoughBothUseTheSameIdsAndOperatorsSeeAnyOrAll"),
             Map.entry("GET /api/v1/leads", "LeadIsolationIntegrationTest#"

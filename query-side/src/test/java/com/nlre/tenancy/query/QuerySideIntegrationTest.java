@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * The query side end to end, one Spring context shared by every subclass: envelopes published to Kafka as the command
  * side publishes them, read back over HTTP once the projections caught up. Kafka and MongoDB come from the
  * environment, Testcontainers or embedded servers, in that order of preference; access tokens are verified with
- * {@link TestJwts}' key; API keys are introspected by a {@link StubCommandSide}.
+ * {@link TestJwts}' key; API keys are introspected by a {@link StubCommandSide}. {@link PoisonedEvents} is among the
+ * projections, harmless until a test poisons an event.
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -46,6 +47,8 @@ import static org.awaitility.Awaitility.await;
         "nlre.operator.username=" + QuerySideIntegrationTest.OPERATOR,
         "nlre.operator.password=" + QuerySideIntegrationTest.PASSWORD,
         "nlre.consistency.max-wait=500ms",
+        // a failing projection is parked after its three attempts without a second's pause between them
+        "nlre.projection.retry-interval=100ms",
         // rebuilds read small pages and trust events after a short commit window
         "nlre.rebuild.page-size=40", "nlre.rebuild.commit-window=300ms", "nlre.rebuild.poll-interval=50ms",
         // rate limits stay on, generous enough that polling tests never meet them (RateLimitIntegrationTest
@@ -56,7 +59,7 @@ import static org.awaitility.Awaitility.await;
         "nlre.api-keys.failed-attempts-per-source=100000",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN"})
-@Import(TestJwts.DecoderConfiguration.class)
+@Import({TestJwts.DecoderConfiguration.class, PoisonedEvents.class})
 public abstract class QuerySideIntegrationTest {
 
     protected static final String OPERATOR = "operator";

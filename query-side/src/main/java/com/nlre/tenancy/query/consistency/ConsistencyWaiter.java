@@ -5,6 +5,9 @@ import com.nlre.tenancy.web.ConsistencyToken;
 import com.nlre.tenancy.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +24,25 @@ import java.util.OptionalLong;
 @Component
 public class ConsistencyWaiter {
 
+    private static final Logger log = LoggerFactory.getLogger(ConsistencyWaiter.class);
+
     private final ProjectionPositions positions;
+    private final ParkedEvents parked;
     private final Duration maxWait;
     private final Duration pollInterval;
     private final Timer reached;
     private final Timer notReached;
 
+    /** Without dead letters (for code and tests without Spring). */
     public ConsistencyWaiter(ProjectionPositions positions, ConsistencyProperties properties, MeterRegistry meters) {
+        this(positions, ParkedEvents.NONE, properties, meters);
+    }
+
+    @Autowired
+    public ConsistencyWaiter(ProjectionPositions positions, ParkedEvents parked, ConsistencyProperties properties,
+                             MeterRegistry meters) {
         this.positions = positions;
+        this.parked = parked;
         this.maxWait = properties.maxWait();
         this.pollInterval = properties.pollInterval();
         this.reached = waitTimer(meters, true);
@@ -70,6 +84,12 @@ public class ConsistencyWaiter {
         long start = System.nanoTime();
         long deadline = start + maxWait.toNanos();
         boolean done = isReached(token);
+        if (!done && parked.holdsBack(token.tenantId(), token.aggregateId(), token.sequence())) {
+            log.warn("Consistency token of {} up to #{} is held back by a parked dead letter: answered as not "
+                    + "reached without waiting", token.aggregateId(), token.sequence());
+            notReached.record(Duration.ofNanos(System.nanoTime() - start));
+            return false;
+        }
         try {
             while (!done && System.nanoTime() - deadline < 0) {
                 Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(),

@@ -17,7 +17,9 @@ public enum CrossTenantPurpose {
     /** The billing run finding the tenants whose closed months are not invoiced yet. */
     BILLING_RUN,
     /** The GDPR export sweep finding every tenant's expired export jobs, to delete them. */
-    GDPR_EXPORT_EXPIRY;
+    GDPR_EXPORT_EXPIRY,
+    /** Platform operators and the parked-letters gauge reading the dead letters of every tenant. */
+    DEAD_LETTERS;
 
     /** The metric tag and log value, e.g. {@code cross-tenant-probe}. */
     public String tag() {

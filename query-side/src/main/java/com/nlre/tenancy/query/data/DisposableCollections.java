@@ -15,7 +15,13 @@ public final class DisposableCollections {
     /** The stored ZIP files of GDPR export jobs, in numbered binary chunks. */
     public static final String GDPR_EXPORT_CHUNKS = "gdpr_export_chunks";
 
-    private static final Set<String> ALL = Set.of(GDPR_EXPORTS, GDPR_EXPORT_CHUNKS);
+    /**
+     * Records the projections could not apply, parked for an operator to retry or discard (removed when applied or
+     * discarded). Never generational: a rebuild neither reads nor replaces them.
+     */
+    public static final String DEAD_LETTERS = "dead_letters";
+
+    private static final Set<String> ALL = Set.of(GDPR_EXPORTS, GDPR_EXPORT_CHUNKS, DEAD_LETTERS);
 
     private DisposableCollections() {
     }

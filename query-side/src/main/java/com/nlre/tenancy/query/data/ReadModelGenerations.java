@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  *   the plain name for all others. Generation 0 is the plain name, so a database that never saw a rebuild reads as
  *   before.</li>
  * </ul>
- * Collections that are not derived from events (the security audit log, this pointer) are never generational: the
- * rebuild only touches what the projections write, so nothing it did not rebuild is switched away.
+ * Collections that are not derived from events (the security audit log, the dead letters, this pointer) are never
+ * generational: the rebuild only touches what the projections write, so nothing it did not rebuild is switched away.
  *
  * <p>The live pointer is one document in {@value #COLLECTION} ({@code _id: "live"}: generation, collections, and the
  * previous generation kept until the next rebuild of all starts), loaded at start, read again every
@@ -58,7 +58,7 @@ public class ReadModelGenerations {
     private static final String LIVE = "live";
     private static final String SEQUENCE = "sequence";
     private static final String SEPARATOR = "__g";
-    private static final Set<String> NEVER_GENERATIONAL = Set.of(COLLECTION);
+    private static final Set<String> NEVER_GENERATIONAL = Set.of(COLLECTION, DisposableCollections.DEAD_LETTERS);
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelGenerations.class);
 

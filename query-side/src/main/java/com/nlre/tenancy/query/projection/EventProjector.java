@@ -58,7 +58,15 @@ public class EventProjector {
      * @param value the record's value, an envelope as JSON
      */
     public void project(@Nullable String key, @Nullable String value) {
-        EventEnvelope envelope = decoder.parse(value);
+        project(key, decoder.parse(value));
+    }
+
+    /**
+     * Projects an envelope the caller has already parsed with the {@link EventDecoder} (so a record is read once).
+     *
+     * @param key the record's key, which the producer sets to the tenant id
+     */
+    public void project(@Nullable String key, EventEnvelope envelope) {
         Map<String, String> previousContext = MDC.getCopyOfContextMap();
         MDC.put(MetadataKeys.TENANT_ID, envelope.tenantId());
         MDC.put(EVENT_ID, envelope.eventId());

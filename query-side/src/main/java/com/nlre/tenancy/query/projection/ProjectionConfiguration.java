@@ -1,18 +1,27 @@
 package com.nlre.tenancy.query.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.events.MetadataKeys;
+import com.nlre.tenancy.events.Topics;
+import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.personal.SubjectKeys;
 import com.nlre.tenancy.query.consistency.ProjectionPositions;
+import com.nlre.tenancy.query.deadletter.DeadLetterQueue;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 import java.time.Clock;
 import java.util.List;
@@ -21,6 +30,9 @@ import java.util.Map;
 /** Wires the projections to the event topic and decides what happens when projecting a record fails. */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
+
+    /** Failed attempts to project a record, tagged {@code class} with the {@link ProjectionFailureClass}. */
+    public static final String FAILURES_METRIC = "nlre.projection.failures";
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionConfiguration.class);
 
@@ -53,20 +65,64 @@ public class ProjectionConfiguration {
     }
 
     /**
-     * A failed record is retried with exponential back-off (0.2 s doubling up to 30 s between attempts) for as long
-     * as it takes: while MongoDB is down the consumer waits, the partition stays where it is and no event is skipped.
-     * Only a {@link MalformedEventException}, which no retry can fix, goes straight to the recoverer, which logs it and
-     * moves on. Dead-lettering such records to a topic comes with the reliability issue.
+     * What a record whose projection failed gets, by its {@link ProjectionFailureClass}:
+     * <ul>
+     *   <li>{@code INFRASTRUCTURE_UNAVAILABLE} (MongoDB or the command side's keys unreachable): retried with
+     *   exponential back-off (0.2 s doubling up to {@code nlre.projection.max-back-off}, 30 s) for as long as it
+     *   takes. The partition stays where it is and nothing is skipped or parked; the consumer resumes by itself.</li>
+     *   <li>{@code UNPROJECTABLE_RECORD}: parked at once by the {@link DeadLetterQueue}; the consumer moves on.</li>
+     *   <li>{@code PROJECTION_ERROR}: tried {@code nlre.projection.attempts-before-parking} times in all (3),
+     *   {@code nlre.projection.retry-interval} apart (1 s), then parked.</li>
+     * </ul>
+     * A change of failure (e.g. MongoDB going down between two attempts) starts the record's count again under the new
+     * class. Every failed attempt is logged with the record's tenant and counted in {@value #FAILURES_METRIC}. This
+     * handler serves every listener of the service: a record of another topic than the event topic (the access audit
+     * trail) is retried with back-off for as long as it takes, and never parked.
      */
     @Bean
-    DefaultErrorHandler projectionErrorHandler() {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(30_000);
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> log.error(
-                "Skipping record {}-{}@{}: it can never be projected", record.topic(), record.partition(),
-                record.offset(), exception), backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class);
+    DefaultErrorHandler projectionErrorHandler(DeadLetterQueue deadLetters, ProjectionRetryProperties retry,
+                                               MeterRegistry meters) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::park, untilAvailable(retry));
+        handler.setBackOffFunction((record, exception) -> !Topics.EVENTS.equals(record.topic())
+                ? untilAvailable(retry)
+                : switch (ProjectionFailureClass.of(exception)) {
+                    case INFRASTRUCTURE_UNAVAILABLE -> untilAvailable(retry);
+                    case UNPROJECTABLE_RECORD -> new FixedBackOff(0, 0);
+                    case PROJECTION_ERROR -> new FixedBackOff(retry.retryInterval().toMillis(),
+                            retry.attemptsBeforeParking() - 1L);
+                });
+        // only the back-off function decides (and every failure reaches the retry listener): no exception type is
+        // treated as fatal on its own
+        handler.setClassifications(Map.of(), true);
+        handler.setResetStateOnExceptionChange(true);
+        handler.setRetryListeners((record, exception, attempt) -> failedAttempt(meters, record, exception, attempt));
         return handler;
+    }
+
+    private static BackOff untilAvailable(ProjectionRetryProperties retry) {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(Math.max(200, retry.maxBackOff().toMillis()));
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
+    }
+
+    private static void failedAttempt(MeterRegistry meters, ConsumerRecord<?, ?> record, Exception exception,
+                                      int attempt) {
+        ProjectionFailureClass failureClass = ProjectionFailureClass.of(exception);
+        Counter.builder(FAILURES_METRIC)
+                .description("Failed attempts to project a record, by failure class")
+                .tag("class", failureClass.tag())
+                .register(meters).increment();
+        String tenant = record.key() instanceof String key && TenantId.isValid(key) ? key : null;
+        if (tenant != null) {
+            MDC.put(MetadataKeys.TENANT_ID, tenant);
+        }
+        try {
+            Throwable cause = exception.getCause() == null ? exception : exception.getCause();
+            log.warn("Projecting record {}-{}@{} failed (attempt {}, {}): {}", record.topic(), record.partition(),
+                    record.offset(), attempt, failureClass.tag(), cause.toString());
+        } finally {
+            MDC.remove(MetadataKeys.TENANT_ID);
+        }
     }
 }

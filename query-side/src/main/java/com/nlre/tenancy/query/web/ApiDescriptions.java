@@ -18,7 +18,8 @@ public final class ApiDescriptions {
             The query first waits, up to nlre.consistency.max-wait (5 s by default), until the read models have \
             applied that aggregate up to that sequence, then answers in any case. The response then carries \
             X-Consistency-Reached: true if they had, false if the wait ran out and the answer may not show the \
-            change yet. A value that is not a token is answered with 400.""";
+            change yet; a token whose event is parked as a dead letter gets false at once, without waiting. A value \
+            that is not a token is answered with 400.""";
     public static final String TENANT_CONSISTENCY = CONSISTENCY + """
              On tenant routes the token must name the caller's own tenant (else 400).""";
     public static final String REACHED = """

@@ -2,6 +2,8 @@ package com.nlre.tenancy.query.consistency;
 
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.InMemoryMongo;
+import com.nlre.tenancy.query.data.MongoSchema;
+import com.nlre.tenancy.query.data.TenantScopedMongo;
 import com.nlre.tenancy.web.ConsistencyToken;
 import com.nlre.tenancy.web.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,12 +11,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,6 +96,32 @@ class ConsistencyWaiterTest {
         assertThat(reached).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(290), Duration.ofSeconds(2));
         assertThat(meters.get("nlre.consistency.wait").tag("reached", "false").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void answersATokenHeldBackByAParkedEventAsNotReachedAfterOneLookInsteadOfPolling() {
+        MongoTemplate template = mongo.freshTemplate();
+        AtomicInteger reads = new AtomicInteger();
+        ProjectionPositions counted = new ProjectionPositions(new TenantScopedMongo(template),
+                new MongoSchema(template), Clock.systemUTC()) {
+            @Override
+            public OptionalLong sequenceOf(TenantId tenant, String aggregateId) {
+                reads.incrementAndGet();
+                return super.sequenceOf(tenant, aggregateId);
+            }
+        };
+        String parkedAggregate = tenantId + ".crm-1";
+        counted.advance(tenantId, parkedAggregate, 0);
+        ParkedEvents parkedFromOne = (tenant, aggregateId, sequence) -> tenant.equals(tenantId)
+                && aggregateId.equals(parkedAggregate) && sequence >= 1;
+        ConsistencyWaiter waiter = new ConsistencyWaiter(counted, parkedFromOne,
+                new ConsistencyProperties(Duration.ofSeconds(30), Duration.ofMillis(10)), meters);
+
+        assertThat(waiter.await(new ConsistencyToken(tenantId, parkedAggregate, 2))).isFalse();
+        assertThat(reads).as("the position was read once, never polled").hasValue(1);
+        assertThat(meters.get("nlre.consistency.wait").tag("reached", "false").timer().count()).isEqualTo(1);
+        assertThat(waiter.await(new ConsistencyToken(tenantId, parkedAggregate, 0))).as("applied before the parked one")
+                .isTrue();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -29,6 +30,9 @@ import static org.awaitility.Awaitility.await;
  * so no token comes back during the test) and the default in-memory buckets. Tenants are projected from published
  * events before any of their requests, so every request counts.
  */
+// its own context (other properties) consumes the shared topic in the shared consumer group and database: closed
+// after this class, so the shared context's consumer is again the group's only member (rebuilds, offset moves)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "nlre.rate-limits.free.capacity=3", "nlre.rate-limits.free.refill-period=1h",
         "nlre.rate-limits.starter.capacity=6", "nlre.rate-limits.starter.refill-period=1h"})
