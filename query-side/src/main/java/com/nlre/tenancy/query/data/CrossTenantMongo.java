@@ -99,8 +99,13 @@ public class CrossTenantMongo {
                 .tag("purpose", purpose.tag())
                 .register(meters)
                 .increment();
-        log.info("Cross-tenant read of {} for {} by {} on fields {}", collection, purpose.tag(),
-                actorOrSystem(), filter.keySet());
+        if (purpose.routine()) {
+            log.debug("Cross-tenant read of {} for {} by {} on fields {}", collection, purpose.tag(),
+                    actorOrSystem(), filter.keySet());
+        } else {
+            log.info("Cross-tenant read of {} for {} by {} on fields {}", collection, purpose.tag(),
+                    actorOrSystem(), filter.keySet());
+        }
     }
 
     private static String actorOrSystem() {

@@ -2,7 +2,7 @@ package com.nlre.tenancy.query.data;
 
 import java.util.Locale;
 
-/** Why code reads across tenants; every such read is logged and counted under its purpose. */
+/** Why code reads across tenants; every such read is counted and logged under its purpose. */
 public enum CrossTenantPurpose {
     /** A platform operator's query over tenants (operator chain only). */
     OPERATOR_QUERY,
@@ -19,7 +19,17 @@ public enum CrossTenantPurpose {
     /** The GDPR export sweep finding every tenant's expired export jobs, to delete them. */
     GDPR_EXPORT_EXPIRY,
     /** Platform operators and the parked-letters gauge reading the dead letters of every tenant. */
-    DEAD_LETTERS;
+    DEAD_LETTERS,
+    /**
+     * The projection's check, once per poll, whether any letter is parked at all: a count that reads no document.
+     * Routine: counted, but logged at debug level only, since it runs several times a second.
+     */
+    DEAD_LETTER_CHECK;
+
+    /** Whether the read runs routinely, many times a second, and reads no tenant's documents (logged at debug). */
+    public boolean routine() {
+        return this == DEAD_LETTER_CHECK;
+    }
 
     /** The metric tag and log value, e.g. {@code cross-tenant-probe}. */
     public String tag() {

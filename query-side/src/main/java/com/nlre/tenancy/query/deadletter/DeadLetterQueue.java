@@ -6,6 +6,7 @@ import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.data.ReadModelGenerations;
 import com.nlre.tenancy.query.projection.EventDecoder;
+import com.nlre.tenancy.query.projection.EventPollObserver;
 import com.nlre.tenancy.query.projection.EventProjector;
 import com.nlre.tenancy.query.projection.MalformedEventException;
 import com.nlre.tenancy.query.projection.ProjectionFailureClass;
@@ -56,7 +57,10 @@ import java.util.function.Supplier;
  * is logged with topic, partition and offset, counted in {@value #UNATTRIBUTABLE_METRIC} and skipped.
  */
 @Component
-public class DeadLetterQueue {
+public class DeadLetterQueue implements EventPollObserver {
+
+    /** Per consuming thread: no letter was parked anywhere at its last poll (see {@link #polled}). */
+    private final ThreadLocal<Boolean> noneParkedAtPoll = ThreadLocal.withInitial(() -> false);
 
     public static final String PARKED_TOTAL_METRIC = "nlre.projection.dead_letters.parked";
     public static final String UNATTRIBUTABLE_METRIC = "nlre.projection.dead_letters.unattributable";
@@ -85,6 +89,18 @@ public class DeadLetterQueue {
     }
 
     /**
+     * Counts the letters once per poll: with none parked anywhere, no record of this poll can wait behind one, so
+     * {@link #project} skips its per-record lookup until this thread's next poll. Only the consumer that owns a
+     * partition parks its records, and it parks on this same thread ({@link #park} turns the lookup back on), so the
+     * count cannot miss a letter a polled record must wait behind. Any other thread always looks up.
+     */
+    @Override
+    public void polled(int eventRecords) {
+        noneParkedAtPoll.set(false);
+        noneParkedAtPoll.set(letters.countNow() == 0);
+    }
+
+    /**
      * Projects a consumed record, or parks it behind its aggregate's parked letter.
      *
      * @throws MalformedEventException when the record is not an envelope (the error handler then parks it)
@@ -92,7 +108,8 @@ public class DeadLetterQueue {
     public void project(ConsumerRecord<String, String> record) {
         EventEnvelope envelope = decoder.parse(record.value());
         TenantId tenantId = new TenantId(envelope.tenantId());
-        Optional<DeadLetter> head = letters.first(tenantId, envelope.aggregateId());
+        Optional<DeadLetter> head = noneParkedAtPoll.get() ? Optional.empty()
+                : letters.first(tenantId, envelope.aggregateId());
         if (head.isPresent() && envelope.aggregateSequence() >= head.get().aggregateSequence()) {
             DeadLetter blocking = head.get();
             Instant now = clock.instant();
@@ -123,6 +140,7 @@ public class DeadLetterQueue {
      *                               such records are retried, never parked
      */
     public void park(ConsumerRecord<?, ?> record, Exception exception) {
+        noneParkedAtPoll.set(false);
         Throwable failure = unwrap(exception);
         ProjectionFailureClass failureClass = ProjectionFailureClass.of(failure);
         if (failureClass == ProjectionFailureClass.INFRASTRUCTURE_UNAVAILABLE) {

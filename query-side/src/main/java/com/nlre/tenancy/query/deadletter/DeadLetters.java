@@ -172,6 +172,11 @@ public class DeadLetters implements ParkedEvents, InitializingBean {
     }
 
     /** The gauge's value: letters of every tenant, NaN until MongoDB could be asked once. */
+    /** How many letters are parked, all tenants, read now: the projection's once-per-poll check. */
+    public long countNow() {
+        return platform.count(CrossTenantPurpose.DEAD_LETTER_CHECK, COLLECTION, new Document());
+    }
+
     double parkedCount() {
         long now = System.nanoTime();
         if (now - countedAt > COUNT_MAX_AGE.toNanos()) {

@@ -47,12 +47,17 @@ public class ProjectionConfiguration {
         return new EventProjector(decoder, projections, positions, clock, meters);
     }
 
-    /** Every consumer of this service prefetches, once per poll, the subject keys its events need. */
+    /**
+     * Every consumer of this service prefetches, once per poll, the subject keys its events need, then tells the
+     * {@link EventPollObserver}s.
+     */
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer subjectKeyPrefetching(EventDecoder decoder) {
+    DefaultKafkaConsumerFactoryCustomizer subjectKeyPrefetching(EventDecoder decoder,
+                                                                List<EventPollObserver> observers) {
         return factory -> factory.updateConfigs(Map.of(
                 ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, SubjectKeyPrefetcher.class.getName(),
-                SubjectKeyPrefetcher.DECODER, decoder));
+                SubjectKeyPrefetcher.DECODER, decoder,
+                SubjectKeyPrefetcher.OBSERVERS, List.copyOf(observers)));
     }
 
     /** Indexes exist before the listener containers start (they start after every singleton is initialised). */

@@ -34,11 +34,26 @@ class SubjectKeyPrefetcherTest {
     private final InMemorySubjectKeys keys = new InMemorySubjectKeys();
     private final ObjectMapper json = TestEvents.JSON;
     private final SubjectKeyPrefetcher prefetcher = new SubjectKeyPrefetcher();
+    private final List<Integer> observed = new ArrayList<>();
 
     @BeforeEach
-    void configuredWithTheDecoder() {
+    void configuredWithTheDecoderAndAnObserver() {
+        EventPollObserver failing = records -> {
+            throw new IllegalStateException("an observer that fails");
+        };
         prefetcher.configure(Map.of(SubjectKeyPrefetcher.DECODER,
-                new EventDecoder(json, new SimpleMeterRegistry(), keys)));
+                new EventDecoder(json, new SimpleMeterRegistry(), keys),
+                SubjectKeyPrefetcher.OBSERVERS, List.of(failing, (EventPollObserver) observed::add)));
+    }
+
+    @Test
+    void tellsTheObserversOncePerPollHowManyEventRecordsCameEvenWhenOneOfThemFails() throws Exception {
+        ConsumerRecords<String, String> polled = polled("not an envelope", sealedLeadAdded("crm-1"));
+
+        assertThat(prefetcher.onConsume(polled)).isSameAs(polled);
+        assertThat(prefetcher.onConsume(ConsumerRecords.empty())).isEmpty();
+
+        assertThat(observed).containsExactly(2);
     }
 
     @Test
