@@ -83,6 +83,15 @@ public class EventDecoder {
         if (envelope == null) {
             throw new MalformedEventException("record is not an event envelope");
         }
+        return checked(envelope);
+    }
+
+    /**
+     * The envelope, once it has what every projection relies on: a valid tenant id and a sequence of 0 or more.
+     *
+     * @throws MalformedEventException when it has not
+     */
+    public EventEnvelope checked(EventEnvelope envelope) {
         if (!TenantId.isValid(envelope.tenantId())) {
             throw new MalformedEventException("event " + envelope.eventId() + " has no valid tenant id");
         }

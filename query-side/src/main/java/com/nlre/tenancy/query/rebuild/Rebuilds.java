@@ -179,7 +179,6 @@ public class Rebuilds implements DisposableBean {
             decoder.prefetchKeys(envelopes);
             boolean young = false;
             for (int index = 0; index < page.size(); index++) {
-                String line = page.get(index);
                 EventEnvelope envelope = envelopes.get(index);
                 Instant occurredAt = envelope.occurredAt();
                 if (occurredAt.isAfter(readAt.minus(window)) && !occurredAt.isAfter(readAt)) {
@@ -187,7 +186,7 @@ public class Rebuilds implements DisposableBean {
                     break;
                 }
                 generations.inGeneration(generation, touched, () -> {
-                    apply(envelope, line, job);
+                    apply(envelope, job);
                     return null;
                 });
                 job.read(envelope.position());
@@ -223,9 +222,9 @@ public class Rebuilds implements DisposableBean {
         return envelope;
     }
 
-    private void apply(EventEnvelope envelope, String line, RebuildJob job) {
+    private void apply(EventEnvelope envelope, RebuildJob job) {
         try {
-            projector.project(envelope.tenantId(), line);
+            projector.project(envelope.tenantId(), decoder.checked(envelope));
         } catch (MalformedEventException e) {
             log.error("Skipping event {} of tenant {} at position {}: it can never be projected", envelope.eventId(),
                     envelope.tenantId(), envelope.position(), e);
