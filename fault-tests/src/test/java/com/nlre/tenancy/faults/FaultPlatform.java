@@ -89,6 +89,7 @@ final class FaultPlatform implements AutoCloseable {
         common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         common.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         common.put("NLRE_ACCESS_AUDIT_PSEUDONYM_KEY", randomKey());
+        common.put("SERVER_ADDRESS", "127.0.0.1");
 
         this.eventStore = EventStoreDatabase.forRun(this.runDir);
         Map<String, String> commandEnv = new LinkedHashMap<>(common);

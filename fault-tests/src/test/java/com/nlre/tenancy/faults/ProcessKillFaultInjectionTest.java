@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * models (lead list, each lead's call count and calls, the usage report) hold every stored event exactly once and
  * nothing else; no quota tenant holds more than its limits; no tenant reads another tenant's data.
  *
- * <p>Profile {@code ci} by default; {@code -Dfaults.profile=long} runs more tenants and kills for about 15 minutes.
+ * <p>Profile {@code ci} by default; {@code -Dfaults.profile=long} runs more tenants and kills (15 to 25 minutes).
  * {@code -Dfaults.seed=N} repeats a run. Figures go to the build log and {@code target/fault-report.md}; the
  * processes' logs stay under {@code target/fault-run/logs}.
  */
@@ -108,6 +108,11 @@ class ProcessKillFaultInjectionTest {
             long convergenceStart = System.nanoTime();
             List<TenantCheck> checks = converge(profile, new Verifier(platform, api, profile.tenants()), drivers);
             double convergenceSeconds = (System.nanoTime() - convergenceStart) / 1e9;
+            FaultReport report = new FaultReport(profile, platform.eventStoreDescription(), faults, checks,
+                    loadSeconds, convergenceSeconds);
+            report.write(reportFile);
+            log(report.figuresLine());
+            log("report: " + reportFile.toAbsolutePath() + "; process logs: " + platform.runDir().resolve("logs"));
             for (TenantDriver driver : drivers) {
                 if (driver.quota()) {
                     assertThat(driver.leadsRefusedByQuota.get()).as(driver.tag() + " was pushed past its lead limit")
@@ -115,11 +120,6 @@ class ProcessKillFaultInjectionTest {
                 }
                 assertThat(driver.acceptedCommands()).as(driver.tag() + " had commands accepted").isPositive();
             }
-            FaultReport report = new FaultReport(profile, platform.eventStoreDescription(), faults, checks,
-                    loadSeconds, convergenceSeconds);
-            report.write(reportFile);
-            log(report.figuresLine());
-            log("report: " + reportFile.toAbsolutePath() + "; process logs: " + platform.runDir().resolve("logs"));
             return report;
         }
     }
