@@ -177,7 +177,7 @@ OPERATOR_PASSWORD=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut 
 PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)
 
 event_store="H2 (file, \`AUTO_SERVER=TRUE\` so the seeder can append beside the command side)"
-datasource=(SPRING_DATASOURCE_URL="jdbc:h2:file:$DATA/events/events;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE")
+datasource=(SPRING_DATASOURCE_URL="jdbc:h2:file:$DATA/events/events;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_SERVER=TRUE")
 if [[ -n "${NLRE_BENCH_JDBC_URL:-}" ]]; then
     require psql "creates the run's fresh PostgreSQL database"
     [[ "$NLRE_BENCH_JDBC_URL" =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]] ||
