@@ -129,13 +129,12 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
 
     /** A real round trip (a driver's own validity check may answer from its client-side state). */
     private void probe() {
+        boolean reached = false;
         try (Connection connection = pool.getConnection()) {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(2);
                 statement.execute("SELECT 1");
-                unavailable.set(false);
-                log.info("Database reachable again");
-                return;
+                reached = true;
             } catch (SQLException stillDown) {
                 pool.evictConnection(connection);
                 throw stillDown;
@@ -143,7 +142,13 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
         } catch (SQLException | RuntimeException stillDown) {
             log.debug("Database still unreachable: {}", stillDown.toString());
         }
-        prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (reached) {
+            // only once the probe's connection is back in the pool, so every permit finds one free
+            unavailable.set(false);
+            log.info("Database reachable again");
+        } else {
+            prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Stops probing and closes the pool (the data source bean's destroy method). */
@@ -165,6 +170,12 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
                     }
                 }
                 return null;
+            }
+            if ("equals".equals(method.getName()) && method.getParameterCount() == 1) {
+                return proxy == arguments[0];
+            }
+            if ("hashCode".equals(method.getName()) && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
             }
             Object result = watched(connection, connection, method, arguments);
             Class<?> type = method.getReturnType();
