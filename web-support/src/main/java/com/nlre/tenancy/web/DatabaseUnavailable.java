@@ -16,9 +16,9 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * A service's database could not be reached (no connection, a connection lost or broken by I/O, the server shutting
- * down): answered 503 {@code urn:nlre:problem:service-unavailable} with {@code Retry-After}, and nothing from inside (no
- * driver, pool or exception name). Whatever failed was not stored.
+ * A service's database could not be reached (no connection, a connection lost or broken by I/O, the server
+ * shutting down): answered 503 {@code urn:nlre:problem:service-unavailable} with {@code Retry-After}, and nothing
+ * from inside (no driver, pool or exception name). Whatever failed was not stored.
  */
 public final class DatabaseUnavailable {
 

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>Holding a permit, a free pooled connection exists unless the database cannot give one, so the pool's own
  *   (short) connection timeout only expires when the database is unreachable: the database is then marked
  *   <em>unavailable</em>.</li>
- *   <li>A connection that breaks under its user (the database went away mid-statement) is evicted from the pool and
- *   marks the database unavailable too.</li>
+ *   <li>A connection that breaks under its user (the database went away mid-statement) marks the database
+ *   unavailable too.</li>
  *   <li>While unavailable, every caller is refused at once (no wait) with a {@link SQLTransientConnectionException}
  *   (SQLState 08001), which Spring and Axon surface as data-access resource failures (answered 503); a probe on the
  *   pool itself, every {@code probeInterval}, marks the database available again as soon as it answers.</li>
@@ -119,7 +119,10 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
         }
     }
 
-    /** The pooled connections are to the database that went away: none is lent again (those in use, once back). */
+    /**
+     * The pooled connections are to the database that went away: none is lent again (those in use are closed once
+     * back; not every driver's "connection broken" is one the pool itself recognises).
+     */
     private void evictPooledConnections() {
         HikariPoolMXBean connections = pool.getHikariPoolMXBean();
         if (connections != null) {
@@ -177,7 +180,7 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
             if ("hashCode".equals(method.getName()) && method.getParameterCount() == 0) {
                 return System.identityHashCode(proxy);
             }
-            Object result = watched(connection, connection, method, arguments);
+            Object result = watched(connection, method, arguments);
             Class<?> type = method.getReturnType();
             if (result != null && (type == Statement.class || type == PreparedStatement.class
                     || type == CallableStatement.class)) {
@@ -185,7 +188,7 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
                 return Proxy.newProxyInstance(FailFastDataSource.class.getClassLoader(), new Class<?>[]{type},
                         (statementProxy, statementMethod, statementArguments) -> "getConnection".equals(
                                 statementMethod.getName()) ? proxy
-                                : watched(connection, statement, statementMethod, statementArguments));
+                                : watched(statement, statementMethod, statementArguments));
             }
             return result;
         };
@@ -193,14 +196,16 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
                 new Class<?>[]{Connection.class}, handler);
     }
 
-    /** Calls {@code method} on {@code target}; a failure of the connection itself evicts it and marks the database. */
-    private Object watched(Connection connection, Object target, Method method, Object[] arguments) throws Throwable {
+    /**
+     * Calls {@code method} on {@code target}; a failure of the connection itself marks the database unavailable, which
+     * retires every pooled connection (this one once its user closes it: closing it under its user would break the
+     * driver's other statements on it).
+     */
+    private Object watched(Object target, Method method, Object[] arguments) throws Throwable {
         try {
             return invoke(target, method, arguments);
         } catch (SQLException e) {
             if (isConnectionLost(e)) {
-                // not every driver's "connection broken" is one the pool recognises: never lend it again
-                pool.evictConnection(connection);
                 markUnavailable(e);
             }
             throw e;

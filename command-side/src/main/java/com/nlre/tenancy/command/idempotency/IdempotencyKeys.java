@@ -155,9 +155,10 @@ public class IdempotencyKeys {
     public void remember(Claimed claim, StoredResponse response) {
         Instant now = clock.instant();
         try {
-            jdbc.update("INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, claim_id, created_at, "
-                            + "lease_until, expires_at, response_status, response_content_type, response_location, "
-                            + "response_consistency_token, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            jdbc.update("INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, claim_id, "
+                            + "created_at, lease_until, expires_at, response_status, response_content_type, "
+                            + "response_location, response_consistency_token, response_body) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     claim.scope(), claim.key(), claim.fingerprint(), COMPLETED, claim.claimId(), Timestamp.from(now),
                     Timestamp.from(now), Timestamp.from(now.plus(properties.ttl())), response.status(),
                     response.contentType(), response.location(), response.consistencyToken(), response.body());

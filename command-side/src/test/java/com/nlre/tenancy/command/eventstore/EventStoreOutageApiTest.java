@@ -69,7 +69,8 @@ class EventStoreOutageApiTest extends CommandSideIntegrationTest {
                 if (!url.matches()) {
                     throw new IllegalStateException("unexpected PostgreSQL URL " + DATABASE.url());
                 }
-                PROXY = new CuttableTcpProxy(url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)));
+                int port = url.group(2) == null ? 5432 : Integer.parseInt(url.group(2));
+                PROXY = new CuttableTcpProxy(url.group(1), port);
                 PROXIED_URL = "jdbc:postgresql://127.0.0.1:" + PROXY.port() + "/" + url.group(3);
             } else {
                 Server h2 = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-tcpDaemon").start();
@@ -116,6 +117,10 @@ class EventStoreOutageApiTest extends CommandSideIntegrationTest {
         TenantOwner owner = createTenantWithOwner(PASSWORD);
         String token = login(owner);
         assertThat(addLead(token, "before", null).status()).isEqualTo(201);
+        Response issued = asUser(token, "POST", "/api/v1/api-keys",
+                "{\"name\":\"CRM sync\",\"scopes\":[\"leads.write\"]}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String apiKey = issued.json().get("apiKey").asText();
         String key = UUID.randomUUID().toString();
 
         PROXY.cut();
@@ -123,6 +128,9 @@ class EventStoreOutageApiTest extends CommandSideIntegrationTest {
         Response idempotent = addLead(token, "keyed", key);
         assertUnavailable(idempotent);
         assertUnavailable(addLead(token, "plain", null));
+        assertUnavailable(guarded("POST", "/api/v1/leads", "{\"contact\":{\"name\":\"Mary Seller\","
+                + "\"phones\":[\"+15557654321\"]}}", Map.of("X-API-Key", apiKey, "Content-Type",
+                "application/json")));
         assertUnavailable(guarded("POST", "/api/v1/auth/token", """
                 {"tenantId":"%s","email":"%s","password":"%s"}""".formatted(owner.tenantId(), owner.email(),
                 PASSWORD), Map.of("Content-Type", "application/json")));
@@ -215,7 +223,8 @@ class EventStoreOutageApiTest extends CommandSideIntegrationTest {
         List<String> stored = leadsStored(owner.tenantId());
         assertThat(stored).as("each accepted lead stored exactly once, nothing else").hasSameSizeAs(accepted)
                 .containsExactlyInAnyOrderElementsOf(accepted);
-        assertThat(leadQuotaUsed(owner.tenantId())).as("quota reserved once per stored lead").isEqualTo(accepted.size());
+        assertThat(leadQuotaUsed(owner.tenantId())).as("quota reserved once per stored lead")
+                .isEqualTo(accepted.size());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_event_index WHERE tenant_id = ?", Long.class,
                 owner.tenantId())).as("an index row for every event of the tenant")
                 .isEqualTo(eventIdsOf(owner.tenantId()).size());
