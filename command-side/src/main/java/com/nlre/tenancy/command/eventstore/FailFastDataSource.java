@@ -180,7 +180,7 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
             if ("hashCode".equals(method.getName()) && method.getParameterCount() == 0) {
                 return System.identityHashCode(proxy);
             }
-            Object result = watched(connection, method, arguments);
+            Object result = watched(connection, connection, method, arguments);
             Class<?> type = method.getReturnType();
             if (result != null && (type == Statement.class || type == PreparedStatement.class
                     || type == CallableStatement.class)) {
@@ -188,7 +188,7 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
                 return Proxy.newProxyInstance(FailFastDataSource.class.getClassLoader(), new Class<?>[]{type},
                         (statementProxy, statementMethod, statementArguments) -> "getConnection".equals(
                                 statementMethod.getName()) ? proxy
-                                : watched(statement, statementMethod, statementArguments));
+                                : watched(connection, statement, statementMethod, statementArguments));
             }
             return result;
         };
@@ -201,7 +201,8 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
      * retires every pooled connection (this one once its user closes it: closing it under its user would break the
      * driver's other statements on it).
      */
-    private Object watched(Object target, Method method, Object[] arguments) throws Throwable {
+    private Object watched(Connection connection, Object target, Method method, Object[] arguments)
+            throws Throwable {
         try {
             return invoke(target, method, arguments);
         } catch (SQLException e) {
@@ -209,6 +210,24 @@ public class FailFastDataSource extends DelegatingDataSource implements AutoClos
                 markUnavailable(e);
             }
             throw e;
+        } catch (AssertionError e) {
+            // with assertions enabled, a driver may assert on its own connection closed under it (PostgreSQL's batch
+            // handler does): that is the connection failure it is, not an Error no one answers properly
+            if (isPhysicallyClosed(connection)) {
+                SQLException lost = new SQLNonTransientConnectionException(
+                        "The database connection was closed under a statement", "08003", e);
+                markUnavailable(lost);
+                throw lost;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isPhysicallyClosed(Connection pooled) {
+        try {
+            return pooled.unwrap(Connection.class).isClosed();
+        } catch (SQLException | RuntimeException e) {
+            return true;
         }
     }
 
