@@ -117,10 +117,19 @@ public abstract class CommandSideIntegrationTest {
     }
 
     protected Response request(String method, String path, String body, Map<String, String> headers) {
+        return request(method, path, body, headers, null);
+    }
+
+    /** A request that fails (HttpTimeoutException) rather than wait beyond {@code timeout} (null: no limit). */
+    protected Response request(String method, String path, String body, Map<String, String> headers,
+                               java.time.Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? null : objectMapper.readTree(response.body());

@@ -100,6 +100,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
+        if (DatabaseUnavailable.isCause(exception)) {
+            log.warn("Database unavailable: {}", exception.toString());
+            return DatabaseUnavailable.answer();
+        }
         log.error("Unexpected error while handling a request", exception);
         ProblemDetail problem = ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
                 "Internal error", "The request could not be completed; it has been logged.");

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -28,34 +30,37 @@ public class IdempotencyConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
 
-    private final IdempotencyKeys keys;
+    private final ObjectProvider<IdempotencyKeys> keys;
+    private final ObjectProvider<PlatformTransactionManager> transactions;
 
-    public IdempotencyConfiguration(JdbcTemplate jdbc, Clock clock, IdempotencyProperties properties) {
-        this.keys = new IdempotencyKeys(jdbc, clock, properties);
+    public IdempotencyConfiguration(ObjectProvider<IdempotencyKeys> keys,
+                                    ObjectProvider<PlatformTransactionManager> transactions) {
+        this.keys = keys;
+        this.transactions = transactions;
     }
 
     @Bean
-    IdempotencyKeys idempotencyKeys() {
-        return keys;
+    IdempotencyKeys idempotencyKeys(JdbcTemplate jdbc, Clock clock, IdempotencyProperties properties) {
+        return new IdempotencyKeys(jdbc, clock, properties);
     }
 
     /** Right after the security filter chain, so the caller (and its tenant) is known. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(ObjectMapper objectMapper) {
-        FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(keys, objectMapper));
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(keys.getObject(), objectMapper, transactions.getObject()));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new IdempotencyInterceptor(keys));
+        registry.addInterceptor(new IdempotencyInterceptor(keys.getObject(), transactions.getObject()));
     }
 
     /** Deletes expired keys every {@code nlre.idempotency.cleanup-interval}, on one daemon thread. */
     @Bean
-    SmartLifecycle idempotencyKeyCleanup(IdempotencyProperties properties) {
+    SmartLifecycle idempotencyKeyCleanup(IdempotencyKeys keys, IdempotencyProperties properties) {
         return new SmartLifecycle() {
             private volatile ScheduledExecutorService timer;
 

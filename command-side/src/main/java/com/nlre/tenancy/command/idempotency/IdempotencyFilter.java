@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nlre.tenancy.command.idempotency.IdempotencyKeys.Claimed;
 import com.nlre.tenancy.command.idempotency.IdempotencyKeys.StoredResponse;
 import com.nlre.tenancy.web.ConsistencyToken;
+import com.nlre.tenancy.web.DatabaseUnavailable;
+import com.nlre.tenancy.web.ProblemTypes;
 import com.nlre.tenancy.web.limits.BodyTooLarge;
 import com.nlre.tenancy.web.limits.RequestBodyLimitFilter;
 import com.nlre.tenancy.web.security.ProblemAuthenticationHandlers;
@@ -19,6 +21,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -42,6 +48,13 @@ import java.util.regex.Pattern;
  *   body, plus {@value #REPLAYED_HEADER}{@code : true}.</li>
  * </ul>
  * Runs after authentication (the key's scope is the caller's tenant, or the operator scope).
+ *
+ * <p>For an {@linkplain IdempotentCreation#atomic() atomic} request the claim, the handler's effects and the kept
+ * response share one transaction, which this filter ends once the handler answered: a kept 2xx is stored and
+ * committed, and only then released to the client (if storing or committing fails, everything rolls back and the
+ * client gets 503: a retry with the same key executes once). Any other answer rolls back whatever the request wrote;
+ * a final 4xx is then kept on its own. So no crash can leave effects without their kept response, nor a claim without
+ * an outcome.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -53,17 +66,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final String BODY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".body";
     static final String CLAIM_ATTRIBUTE = IdempotencyFilter.class.getName() + ".claim";
     static final String SECRET_FIELDS_ATTRIBUTE = IdempotencyFilter.class.getName() + ".secretFields";
+    static final String TRANSACTION_ATTRIBUTE = IdempotencyFilter.class.getName() + ".transaction";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyKeys keys;
     private final ObjectMapper objectMapper;
     private final ProblemAuthenticationHandlers problems;
+    private final PlatformTransactionManager transactions;
 
-    public IdempotencyFilter(IdempotencyKeys keys, ObjectMapper objectMapper) {
+    public IdempotencyFilter(IdempotencyKeys keys, ObjectMapper objectMapper, PlatformTransactionManager transactions) {
         this.keys = keys;
         this.objectMapper = objectMapper;
         this.problems = new ProblemAuthenticationHandlers(objectMapper);
+        this.transactions = transactions;
     }
 
     @Override
@@ -90,10 +106,73 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             completed = true;
         } finally {
             if (request.getAttribute(CLAIM_ATTRIBUTE) instanceof Claimed claim) {
-                settle(claim, completed ? captured : null, (String[]) request.getAttribute(SECRET_FIELDS_ATTRIBUTE));
+                String[] secretFields = (String[]) request.getAttribute(SECRET_FIELDS_ATTRIBUTE);
+                if (request.getAttribute(TRANSACTION_ATTRIBUTE) instanceof TransactionStatus transaction) {
+                    settleAtomically(claim, transaction, completed ? captured : null, secretFields);
+                } else {
+                    settle(claim, completed ? captured : null, secretFields);
+                }
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    private void settleAtomically(Claimed claim, TransactionStatus transaction, ContentCachingResponseWrapper response,
+                                  String[] secretFields) throws IOException {
+        if (response != null && response.getStatus() >= 200 && response.getStatus() < 300) {
+            try {
+                if (!keys.complete(claim, stored(response, secretFields))) {
+                    throw new IllegalStateException("the claim made in this transaction is gone");
+                }
+                transactions.commit(transaction);
+                return;
+            } catch (RuntimeException e) {
+                rollBack(transactions, transaction);
+                log.warn("An idempotent request was rolled back because its response could not be kept: {}",
+                        e.toString());
+                notStored(response);
+                return;
+            }
+        }
+        rollBack(transactions, transaction);
+        if (response != null && kept(response.getStatus())) {
+            try {
+                keys.remember(claim, stored(response, secretFields));
+            } catch (RuntimeException e) {
+                // nothing of the request was stored, so a retry executing again is harmless
+                log.warn("A final refusal of an idempotent request was not kept: {}", e.toString());
+            }
+        }
+    }
+
+    /** Replaces the (never released) answer by 503: nothing was stored and the key is free for a retry. */
+    private void notStored(ContentCachingResponseWrapper response) throws IOException {
+        response.reset();
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(objectMapper.writeValueAsBytes(ProblemTypes.problem(
+                HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable",
+                "The request could not be completed; nothing was stored. Retry with the same Idempotency-Key.")));
+    }
+
+    /** Rolls back a transaction still open; a failure to do so (the connection is gone) rolls it back anyway. */
+    static void rollBack(PlatformTransactionManager transactions, TransactionStatus transaction) {
+        if (transaction == null || transaction.isCompleted()) {
+            return;
+        }
+        try {
+            transactions.rollback(transaction);
+        } catch (RuntimeException e) {
+            log.warn("Rolling back an idempotent request failed (its connection is gone, and its work with it): {}",
+                    e.toString());
+        }
+    }
+
+    private StoredResponse stored(ContentCachingResponseWrapper response, String[] secretFields) {
+        return new StoredResponse(response.getStatus(), response.getContentType(),
+                response.getHeader(HttpHeaders.LOCATION), response.getHeader(ConsistencyToken.HEADER),
+                withoutSecrets(response.getContentAsByteArray(), secretFields));
     }
 
     private void settle(Claimed claim, ContentCachingResponseWrapper response, String[] secretFields) {
@@ -102,10 +181,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 keys.release(claim);
                 return;
             }
-            StoredResponse stored = new StoredResponse(response.getStatus(), response.getContentType(),
-                    response.getHeader(HttpHeaders.LOCATION), response.getHeader(ConsistencyToken.HEADER),
-                    withoutSecrets(response.getContentAsByteArray(), secretFields));
-            if (!keys.complete(claim, stored)) {
+            if (!keys.complete(claim, stored(response, secretFields))) {
                 log.warn("An idempotency key's claim was taken over before its request finished");
             }
         } catch (RuntimeException e) {

@@ -14,6 +14,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -39,9 +42,11 @@ public class IdempotencyInterceptor implements HandlerInterceptor {
     static final String OPERATOR_SCOPE = "operator";
 
     private final IdempotencyKeys keys;
+    private final PlatformTransactionManager transactions;
 
-    public IdempotencyInterceptor(IdempotencyKeys keys) {
+    public IdempotencyInterceptor(IdempotencyKeys keys, PlatformTransactionManager transactions) {
         this.keys = keys;
+        this.transactions = transactions;
     }
 
     @Override
@@ -64,12 +69,27 @@ public class IdempotencyInterceptor implements HandlerInterceptor {
         if (scope.isEmpty()) {
             return true;
         }
-        Claim claim = keys.claim(scope.get(), key, fingerprint(request, body));
+        String fingerprint = fingerprint(request, body);
+        // an atomic request's transaction stays open on this thread until IdempotencyFilter settles the request:
+        // every command the handler sends joins it, and its kept response is stored in it before it commits
+        TransactionStatus transaction = creation.atomic()
+                ? transactions.getTransaction(TransactionDefinition.withDefaults()) : null;
+        Claim claim;
+        try {
+            claim = keys.claim(transaction, scope.get(), key, fingerprint);
+        } catch (RuntimeException e) {
+            IdempotencyFilter.rollBack(transactions, transaction);
+            throw e;
+        }
         if (claim instanceof Claimed claimed) {
             request.setAttribute(IdempotencyFilter.CLAIM_ATTRIBUTE, claimed);
             request.setAttribute(IdempotencyFilter.SECRET_FIELDS_ATTRIBUTE, creation.secretFields());
+            if (transaction != null) {
+                request.setAttribute(IdempotencyFilter.TRANSACTION_ATTRIBUTE, transaction);
+            }
             return true;
         }
+        IdempotencyFilter.rollBack(transactions, transaction);
         if (claim instanceof Replay replay) {
             replay(replay.response(), creation.secretFields(), response);
             return false;

@@ -1,7 +1,9 @@
 package com.nlre.tenancy.command.idempotency;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionStatus;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,8 +12,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The idempotency keys table (Flyway V12). Every statement runs on its own (auto-commit), so a claim is visible to
- * every instance at once: two requests with one key race on the primary key and exactly one of them wins.
+ * The idempotency keys table (Flyway V12). Two requests with one key race on the primary key and exactly one of them
+ * wins. A claim is made either inside the request's own transaction ({@link #claim(TransactionStatus, String, String,
+ * String)}: the claim, the request's effects and its kept response commit together or not at all, and a duplicate
+ * waits for that outcome) or on its own (auto-commit, visible at once, for requests whose effects happen in another
+ * thread).
  */
 public class IdempotencyKeys {
 
@@ -34,7 +39,7 @@ public class IdempotencyKeys {
     }
 
     /** This request owns the key: execute it, then {@link #complete} or {@link #release}. */
-    public record Claimed(String scope, String key, String claimId) implements Claim {
+    public record Claimed(String scope, String key, String claimId, String fingerprint) implements Claim {
     }
 
     /** The key was used for a different request (method, path or body). */
@@ -54,21 +59,44 @@ public class IdempotencyKeys {
                                  byte[] body) {
     }
 
+    /** Claims on its own (auto-commit): the claim is visible to every instance at once. */
     public Claim claim(String scope, String key, String fingerprint) {
+        return claim(null, scope, key, fingerprint);
+    }
+
+    /**
+     * Claims inside {@code transaction} (null: on its own). In a transaction the claim is seen by others only once it
+     * commits, together with the request's effects and its kept response; a duplicate meanwhile waits for that outcome
+     * on the primary key (PostgreSQL), or is answered as still in flight when the wait times out (H2).
+     */
+    public Claim claim(TransactionStatus transaction, String scope, String key, String fingerprint) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             String claimId = UUID.randomUUID().toString();
+            Object savepoint = transaction == null ? null : transaction.createSavepoint();
             try {
                 jdbc.update("INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, claim_id, "
                                 + "created_at, lease_until, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         scope, key, fingerprint, IN_FLIGHT, claimId, Timestamp.from(now),
                         Timestamp.from(now.plus(properties.inFlightLease())), Timestamp.from(now.plus(properties.ttl())));
-                return new Claimed(scope, key, claimId);
+                if (savepoint != null) {
+                    transaction.releaseSavepoint(savepoint);
+                }
+                return new Claimed(scope, key, claimId, fingerprint);
             } catch (DuplicateKeyException taken) {
+                if (savepoint != null) {
+                    transaction.rollbackToSavepoint(savepoint);
+                }
                 Claim existing = existing(scope, key, fingerprint, now, claimId);
                 if (existing != null) {
                     return existing;
                 }
+            } catch (ConcurrencyFailureException stillRunning) {
+                if (savepoint == null) {
+                    throw stillRunning;
+                }
+                transaction.rollbackToSavepoint(savepoint);
+                return new StillInFlight();
             }
         }
         return new StillInFlight();
@@ -99,7 +127,7 @@ public class IdempotencyKeys {
                     fingerprint, IN_FLIGHT, newClaimId, Timestamp.from(now),
                     Timestamp.from(now.plus(properties.inFlightLease())), Timestamp.from(now.plus(properties.ttl())),
                     scope, key, row.claimId(), row.state());
-            return taken == 1 ? new Claimed(scope, key, newClaimId) : null;
+            return taken == 1 ? new Claimed(scope, key, newClaimId, fingerprint) : null;
         }
         if (!row.fingerprint().equals(fingerprint)) {
             return new UsedForAnotherRequest();
@@ -118,6 +146,25 @@ public class IdempotencyKeys {
                 COMPLETED, response.status(), response.contentType(), response.location(),
                 response.consistencyToken(), response.body(), claim.scope(), claim.key(), claim.claimId(),
                 IN_FLIGHT) == 1;
+    }
+
+    /**
+     * Keeps a final refusal of a request whose claim was rolled back with its transaction (nothing of it was stored),
+     * so that a retry is answered the same refusal; if the key was claimed again meanwhile, that claim stands.
+     */
+    public void remember(Claimed claim, StoredResponse response) {
+        Instant now = clock.instant();
+        try {
+            jdbc.update("INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, claim_id, "
+                            + "created_at, lease_until, expires_at, response_status, response_content_type, "
+                            + "response_location, response_consistency_token, response_body) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    claim.scope(), claim.key(), claim.fingerprint(), COMPLETED, claim.claimId(), Timestamp.from(now),
+                    Timestamp.from(now), Timestamp.from(now.plus(properties.ttl())), response.status(),
+                    response.contentType(), response.location(), response.consistencyToken(), response.body());
+        } catch (DuplicateKeyException claimedAgain) {
+            // the newer claim decides what a retry is answered
+        }
     }
 
     /** Forgets the claimed request (it failed in a way the client may retry): the key is free again. */

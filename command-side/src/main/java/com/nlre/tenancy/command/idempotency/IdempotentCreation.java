@@ -20,4 +20,12 @@ public @interface IdempotentCreation {
      * so a replay answers without them and names them in {@value IdempotencyFilter#WITHHELD_HEADER}.
      */
     String[] secretFields() default {};
+
+    /**
+     * True (the default): the key's claim, everything the handler stores (its commands' events, quota reservations,
+     * index rows...) and the kept response commit in one database transaction, so a request either took effect and
+     * is replayed, or took no effect and executes on retry. False only for a handler that hands its work to another
+     * thread (which could not see uncommitted rows): its claim and response are stored on their own.
+     */
+    boolean atomic() default true;
 }

@@ -6,6 +6,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Evicts a tenant from this instance's {@link TenantStandingCache} as soon as one of the tenant's own lifecycle or plan
@@ -30,7 +32,16 @@ class TenantStandingEviction {
         if (!TenantStandingCache.changesStanding(event.getClass())) {
             return;
         }
-        if (CurrentUnitOfWork.isStarted()) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // the database transaction's own commit, which may be later than the unit of work's (an idempotent
+            // request's transaction spans its whole handler)
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    standings.evict(event.tenantId());
+                }
+            });
+        } else if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> standings.evict(event.tenantId()));
         } else {
             standings.evict(event.tenantId());

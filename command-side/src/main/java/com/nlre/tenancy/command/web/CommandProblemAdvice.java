@@ -3,6 +3,7 @@ package com.nlre.tenancy.command.web;
 import com.nlre.tenancy.command.rules.BusinessRuleViolation;
 import com.nlre.tenancy.command.rules.InvalidCommand;
 import com.nlre.tenancy.command.rules.UnknownResource;
+import com.nlre.tenancy.web.DatabaseUnavailable;
 import com.nlre.tenancy.web.ProblemException;
 import com.nlre.tenancy.web.ProblemExceptionHandler;
 import com.nlre.tenancy.web.ProblemTypes;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -113,12 +115,10 @@ public class CommandProblemAdvice {
 
     @ExceptionHandler({EventStoreException.class, AxonTransientException.class, CannotGetJdbcConnectionException.class,
             CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessException.class, RecoverableDataAccessException.class})
     public ResponseEntity<ProblemDetail> unavailable(RuntimeException exception) {
         log.warn("Event store unavailable: {}", exception.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .body(ProblemTypes.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
-                        "Service unavailable", "The event store is unavailable; nothing was stored. Retry later."));
+        return DatabaseUnavailable.answer();
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -136,6 +136,9 @@ public class CommandProblemAdvice {
             if (cause instanceof ConcurrencyException concurrency) {
                 return conflict(concurrency);
             }
+        }
+        if (DatabaseUnavailable.isCause(exception)) {
+            return unavailable(exception);
         }
         log.error("Command failed", exception);
         return ResponseEntity.internalServerError().body(ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -67,7 +67,9 @@ public class LeadImportController {
                     + "lead id already used counts as already present, so uploading the same file again is safe and "
                     + "finishes an interrupted import.")
     @PreAuthorize("hasAuthority('PERM_leads.write')")
-    @IdempotentCreation
+    // the rows are added by a background thread, which cannot see this request's uncommitted job: not atomic (and
+    // uploading the same file again adds nothing twice anyway)
+    @IdempotentCreation(atomic = false)
     @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     public ResponseEntity<?> upload(HttpServletRequest request) {
         TenantPrincipal caller = TenantContext.require();
