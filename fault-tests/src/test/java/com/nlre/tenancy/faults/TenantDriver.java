@@ -356,13 +356,14 @@ final class TenantDriver {
     }
 
     /**
-     * No final answer yet: none at all, a server-side failure, the same key still in flight, the request rate (not
-     * a quota), or a request timeout.
+     * No final answer yet: none at all, a server-side failure, the same key still in flight, a concurrent change that
+     * won the race (nothing stored), the request rate (not a quota), or a request timeout.
      */
     private static boolean retryable(Api.Answer answer) {
         int status = answer.status();
         return status == 0 || status >= 500 || status == 408 || status == 425
                 || (status == 409 && "idempotency-key-in-flight".equals(answer.problemType()))
+                || (status == 409 && "concurrent-change".equals(answer.problemType()))
                 || (status == 429 && !QUOTA_EXCEEDED.equals(answer.problemType()));
     }
 

@@ -26,6 +26,8 @@ public final class ProblemTypes {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String NOT_ACCEPTABLE = "not-acceptable";
     public static final String CONFLICT = "conflict";
+    /** A concurrent change to the same resource won; nothing was stored and the same request may simply be retried. */
+    public static final String CONCURRENT_CHANGE = "concurrent-change";
     public static final String BUSINESS_RULE_VIOLATED = "business-rule-violated";
     public static final String SERVICE_UNAVAILABLE = "service-unavailable";
     public static final String INTERNAL_ERROR = "internal-error";

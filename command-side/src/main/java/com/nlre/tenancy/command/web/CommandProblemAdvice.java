@@ -105,12 +105,21 @@ public class CommandProblemAdvice {
                 .body(ProblemException.notFound("resource", String.valueOf(exception.getAggregateIdentifier())).toProblem());
     }
 
-    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    /** The command lost the append race to a concurrent one: nothing was stored, and retrying it as sent is safe. */
+    @ExceptionHandler(ConcurrencyException.class)
     public ResponseEntity<ProblemDetail> conflict(RuntimeException exception) {
         log.info("Concurrent modification lost the append race: {}", exception.getMessage());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
-                ProblemTypes.CONFLICT, "Conflict",
-                "The resource was changed concurrently; nothing was stored. Read it again and retry."));
+                ProblemTypes.CONCURRENT_CHANGE, "Concurrent change",
+                "The resource was changed concurrently; nothing was stored. Retry the request."));
+    }
+
+    /** The aggregate to create exists already. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    public ResponseEntity<ProblemDetail> exists(AggregateStreamCreationException exception) {
+        log.info("Creating an aggregate that exists: {}", exception.getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemTypes.problem(HttpStatus.CONFLICT,
+                ProblemTypes.CONFLICT, "Conflict", "The resource exists already; nothing was stored."));
     }
 
     @ExceptionHandler({EventStoreException.class, AxonTransientException.class, CannotGetJdbcConnectionException.class,
@@ -135,6 +144,9 @@ public class CommandProblemAdvice {
             }
             if (cause instanceof ConcurrencyException concurrency) {
                 return conflict(concurrency);
+            }
+            if (cause instanceof AggregateStreamCreationException existing) {
+                return exists(existing);
             }
         }
         if (DatabaseUnavailable.isCause(exception)) {

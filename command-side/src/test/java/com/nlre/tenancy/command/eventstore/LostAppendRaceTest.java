@@ -73,7 +73,7 @@ class LostAppendRaceTest extends CommandSideIntegrationTest {
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("type").asText()).isEqualTo("urn:nlre:problem:conflict");
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:nlre:problem:concurrent-change");
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
                 + "and payloadtype like '%TenantSuspended'", Long.class, tenantId)).isZero();
     }
