@@ -19,6 +19,7 @@ import com.nlre.tenancy.events.tenant.Plan;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.query.projection.ProjectionConfiguration;
 import com.nlre.tenancy.query.projection.ProjectionFailureClass;
+import com.nlre.tenancy.testsupport.CuttableTcpProxy;
 import com.nlre.tenancy.testsupport.TestInfrastructure;
 import com.nlre.tenancy.web.ConsistencyToken;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,7 +78,7 @@ class MongoOutageIntegrationTest {
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
     private static final String AGENT = "user_outageagent1";
     private static final String DATABASE = TestInfrastructure.uniqueMongoDatabase("query_side_outage");
-    private static CuttableProxy mongoProxy;
+    private static CuttableTcpProxy mongoProxy;
 
     @Autowired
     private TestRestTemplate rest;
@@ -91,7 +91,7 @@ class MongoOutageIntegrationTest {
         String mongoUri = TestInfrastructure.mongoUri();
         String server = new ConnectionString(mongoUri).getHosts().get(0);
         int colon = server.lastIndexOf(':');
-        mongoProxy = new CuttableProxy(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)));
+        mongoProxy = new CuttableTcpProxy(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)));
         String proxied = mongoUri.replace(server, "127.0.0.1:" + mongoProxy.port());
         String options = "directConnection=true&serverSelectionTimeoutMS=2000&connectTimeoutMS=2000";
         String uri = proxied.contains("?") ? proxied + "&" + options
@@ -105,7 +105,7 @@ class MongoOutageIntegrationTest {
     }
 
     @AfterAll
-    static void closeProxy() throws IOException {
+    static void closeProxy() {
         mongoProxy.close();
     }
 
@@ -218,18 +218,10 @@ class MongoOutageIntegrationTest {
     }
 
     private static void cut() {
-        try {
-            mongoProxy.cut();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        mongoProxy.cut();
     }
 
     private static void restore() {
-        try {
-            mongoProxy.restore();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        mongoProxy.restore();
     }
 }

@@ -3,6 +3,7 @@ package com.nlre.tenancy.command.eventstore;
 import com.nlre.tenancy.command.CommandSideIntegrationTest;
 import com.nlre.tenancy.command.idempotency.IdempotencyFilter;
 import com.nlre.tenancy.events.Topics;
+import com.nlre.tenancy.testsupport.CuttableTcpProxy;
 import com.nlre.tenancy.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

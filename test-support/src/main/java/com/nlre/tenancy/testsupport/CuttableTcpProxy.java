@@ -1,4 +1,4 @@
-package com.nlre.tenancy.command.eventstore;
+package com.nlre.tenancy.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,30 +11,30 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on loopback between a service and its database that a test can cut (every open connection is closed and
- * new ones are accepted and closed at once, as a database that went away) and restore.
+ * A TCP proxy on loopback between a service and its database (the event store, MongoDB…) that a test can cut (every
+ * open connection is closed and new ones are accepted and closed at once, as a database that went away) and restore.
  */
-final class CuttableTcpProxy implements AutoCloseable {
+public final class CuttableTcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    CuttableTcpProxy(String targetHost, int targetPort) throws IOException {
+    public CuttableTcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "db-proxy-accept");
+        Thread acceptor = new Thread(this::accept, "cuttable-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    /** From now on the database is unreachable: open connections drop, new ones are closed as soon as accepted. */
-    void cut() {
+    /** From now on the target is unreachable: open connections drop, new ones are closed as soon as accepted. */
+    public void cut() {
         cut = true;
         for (Socket socket : open) {
             closeQuietly(socket);
@@ -42,7 +42,7 @@ final class CuttableTcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 
@@ -96,7 +96,7 @@ final class CuttableTcpProxy implements AutoCloseable {
                 open.remove(from);
                 open.remove(to);
             }
-        }, "db-proxy-pump");
+        }, "cuttable-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }
