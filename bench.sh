@@ -253,7 +253,7 @@ start bench-driver "${command_env[@]}" BENCH_COMMAND_LINE="./bench.sh${driver_ar
     --seeder-command="$seeder" --machine-note="${BENCH_MACHINE_NOTE:-}" --event-store="$event_store" \
     ${driver_args[@]+"${driver_args[@]}"}
 driver_pid=$started_pid
-tail -n +1 --pid="$driver_pid" -f "$DATA/logs/bench-driver.log" &
+tail -n +1 --pid="$driver_pid" -F "$DATA/logs/bench-driver.log" 2>/dev/null &
 tail_pid=$!
 driver_status=0
 wait "$driver_pid" || driver_status=$?
