@@ -51,6 +51,7 @@ final class FaultPlatform implements AutoCloseable {
     private final Api api = new Api();
     private final String operatorPassword = randomText(24);
     private final EventStoreDatabase eventStore;
+    private final int kafkaPort;
     private final int commandPort;
     private final int queryPort;
     private final ServiceProcess infra;
@@ -66,7 +67,7 @@ final class FaultPlatform implements AutoCloseable {
         createDirectories(logs);
         createDirectories(this.runDir.resolve("keys"));
         int[] ports = freePorts(5);
-        int kafkaPort = ports[0];
+        this.kafkaPort = ports[0];
         int controllerPort = ports[1];
         int mongoPort = ports[2];
         this.commandPort = ports[3];
@@ -132,6 +133,10 @@ final class FaultPlatform implements AutoCloseable {
 
     String queryUrl() {
         return "http://127.0.0.1:" + queryPort;
+    }
+
+    String kafkaBootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
     }
 
     String operatorAuthorization() {

@@ -24,15 +24,18 @@ final class FaultReport {
     private final String eventStore;
     private final List<Fault> faults;
     private final List<TenantCheck> checks;
+    private final List<String> pipeline;
     private final double loadSeconds;
     private final double convergenceSeconds;
 
+    /** @param pipeline the {@link PipelineProbe}'s observations once convergence ended */
     FaultReport(FaultProfile profile, String eventStore, List<Fault> faults, List<TenantCheck> checks,
-                double loadSeconds, double convergenceSeconds) {
+                List<String> pipeline, double loadSeconds, double convergenceSeconds) {
         this.profile = profile;
         this.eventStore = eventStore;
         this.faults = faults;
         this.checks = checks;
+        this.pipeline = List.copyOf(pipeline);
         this.loadSeconds = loadSeconds;
         this.convergenceSeconds = convergenceSeconds;
     }
@@ -157,6 +160,9 @@ final class FaultReport {
         } else {
             findings.forEach(finding -> md.append("- ").append(finding).append('\n'));
         }
+        md.append("\n## Pipeline when the comparison ended\n\nThe outbox's and the consumers' metrics; for a tenant "
+                + "whose read models fell short, how many stored leads never reached the events topic.\n\n");
+        pipeline.forEach(line -> md.append("- `").append(line).append("`\n"));
         List<String> retried = checks.stream().flatMap(check -> check.driver().retriedAnswers.entrySet().stream()
                 .map(entry -> check.driver().tag() + " " + entry.getKey() + ": " + entry.getValue())).sorted().toList();
         if (!retried.isEmpty()) {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * models (lead list, each lead's call count and calls, the usage report) hold every stored event exactly once and
  * nothing else; no quota tenant holds more than its limits; no tenant reads another tenant's data.
  *
- * <p>Profile {@code ci} by default; {@code -Dfaults.profile=long} runs more tenants and kills (15 to 25 minutes).
+ * <p>Profile {@code ci} by default; {@code -Dfaults.profile=long} runs more tenants and kills (about 10 minutes on an idle machine).
  * {@code -Dfaults.seed=N} repeats a run. Figures go to the build log and {@code target/fault-report.md}; the
  * processes' logs stay under {@code target/fault-run/logs}.
  */
@@ -108,7 +108,9 @@ class ProcessKillFaultInjectionTest {
             long convergenceStart = System.nanoTime();
             List<TenantCheck> checks = converge(profile, new Verifier(platform, api, profile.tenants()), drivers);
             double convergenceSeconds = (System.nanoTime() - convergenceStart) / 1e9;
-            FaultReport report = new FaultReport(profile, platform.eventStoreDescription(), faults, checks,
+            List<String> pipeline = new PipelineProbe(platform, api).observe(checks);
+            pipeline.forEach(line -> log("pipeline: " + line));
+            FaultReport report = new FaultReport(profile, platform.eventStoreDescription(), faults, checks, pipeline,
                     loadSeconds, convergenceSeconds);
             report.write(reportFile);
             log(report.figuresLine());

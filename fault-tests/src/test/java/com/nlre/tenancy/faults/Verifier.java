@@ -325,7 +325,7 @@ final class Verifier {
     }
 
     /** A typed id as serialized: a plain string or {@code {"value": …}}. */
-    private static String id(JsonNode node) {
+    static String id(JsonNode node) {
         return node.isTextual() ? node.asText() : node.path("value").asText();
     }
 }
