@@ -249,7 +249,8 @@ start bench-driver "${command_env[@]}" BENCH_COMMAND_LINE="./bench.sh${driver_ar
     --query2-url="http://127.0.0.1:$QUERY2_PORT" --baseline-url="http://127.0.0.1:$BASELINE_PORT" \
     --kafka="127.0.0.1:$KAFKA_PORT" --operator-user="$OPERATOR_USERNAME" --operator-password="$OPERATOR_PASSWORD" \
     --output="$OUTPUT" --work-dir="$DATA" --command-pid="$command_pid" --query-pid="$query1_pid" \
-    --query2-pid="$query2_pid" --reliability-output="$ROOT/RELIABILITY.md" \
+    --query2-pid="$query2_pid" --infra-pid="$infra_pid" --baseline-pid="$baseline_pid" \
+    --reliability-output="$ROOT/RELIABILITY.md" \
     --seeder-command="$seeder" --machine-note="${BENCH_MACHINE_NOTE:-}" --event-store="$event_store" \
     ${driver_args[@]+"${driver_args[@]}"}
 driver_pid=$started_pid

@@ -1,6 +1,9 @@
 package com.nlre.tenancy.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nlre.tenancy.bench.cpu.CpuAccount;
+import com.nlre.tenancy.bench.cpu.ThreadCpu;
+import com.nlre.tenancy.bench.cpu.ThreadStates;
 import com.nlre.tenancy.bench.load.Http;
 import com.nlre.tenancy.bench.load.Phase;
 import com.nlre.tenancy.bench.load.TenantSession;
@@ -43,6 +46,9 @@ public final class BenchMain {
     private final Http http = new Http();
     private final Workload workload;
     private final Report report;
+    /** The phases whose CPU time is also accounted for by thread, in the services that do the work. */
+    private static final java.util.Set<String> THREADS_ACCOUNTED_IN = java.util.Set.of("ours add", "baseline add");
+    private final List<CpuAccount.Use> cpuUses = new ArrayList<>();
     /** The seeder while it runs: stopped with this JVM, so no seeding outlives an interrupted run. */
     private volatile Process seeder;
 
@@ -97,16 +103,21 @@ public final class BenchMain {
             }
         }, "bench-consumer-group");
         groupCheck.start();
+        CpuAccount.Running mixedCpu = CpuAccount.start("mixed", processes());
         double mixedSeconds = Phase.run(options.concurrency(), options.duration(), 0,
                 (w, start) -> workload.mixed(mixed, w, start, true));
+        cpuUses.add(mixedCpu.stop());
         workload.drainLagProbes();
         groupCheck.join();
         report.mixed(new PhaseResult("mixed", mixedSeconds, mixed.endpoints()), workload.lagNotReached());
 
         log("add lead only (ours, then the baseline), " + options.phase().toSeconds() + " s each");
         jcmd("JFR.start", "name=write-path", "settings=profile");
+        ThreadStates requestThreads = new ThreadStates();
+        Thread dumps = threadDumps(requestThreads, options.phase());
         PhaseResult oursAdd = timed("ours add", options.concurrency(), 0,
                 (p, w, start) -> workload.addLead(p, w, workload.randomTenant(), start, false));
+        dumps.join();
         Path recording = options.workDir().resolve("command-side-write-path.jfr").toAbsolutePath();
         String dumped = jcmd("JFR.dump", "name=write-path", "filename=" + recording);
         jcmd("JFR.stop", "name=write-path");
@@ -125,6 +136,14 @@ public final class BenchMain {
         PhaseResult half = timed("half rate", Math.max(32, options.concurrency() * 2), halfRate,
                 (p, w, start) -> workload.addLead(p, w, workload.randomTenant(), start, false));
         report.halfRate(halfRate, maxRate, half);
+        Map<String, Long> commands = new LinkedHashMap<>();
+        commands.put("mixed", accepted(mixed, Workload.ADD_LEAD, Workload.LOG_CALL, Workload.UPDATE_STATUS));
+        commands.put("ours add", accepted(oursAdd, Workload.ADD_LEAD));
+        if (baseAdd != null) {
+            commands.put("baseline add", accepted(baseAdd, Workload.BASELINE_ADD));
+        }
+        commands.put("half rate", accepted(half, Workload.ADD_LEAD));
+        report.cpu(cpuUses, commands, requestThreads);
 
         log("noisy neighbour: a small tenant alone");
         TenantSession small = workload.setUpTenant("Small Tenant");
@@ -204,10 +223,64 @@ public final class BenchMain {
         void run(PhaseResult phase, int worker, long start);
     }
 
+    /** One single-endpoint phase, its CPU use accounted for under its name. */
     private PhaseResult timed(String name, int workers, double rate, PhaseOperation operation) {
         PhaseResult result = Workload.phase(name);
+        CpuAccount.Running cpu = CpuAccount.start(name, processes());
+        Map<String, ThreadCpu> threads = new LinkedHashMap<>();
+        if (THREADS_ACCOUNTED_IN.contains(name)) {
+            threads.put("command side", ThreadCpu.start(options.commandPid()));
+            threads.put("query side 1", ThreadCpu.start(options.queryPid()));
+            threads.put("local-infra", ThreadCpu.start(options.infraPid()));
+        }
         double seconds = Phase.run(workers, options.phase(), rate, (w, start) -> operation.run(result, w, start));
+        cpuUses.add(cpu.stop());
+        threads.forEach((process, account) -> report.threadCpu(name, process, account.stop(), seconds));
         return new PhaseResult(name, seconds, result.endpoints());
+    }
+
+    /** The processes whose CPU time the phases account for, by the name the report gives them. */
+    private Map<String, Long> processes() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("command side", options.commandPid());
+        pids.put("query side 1", options.queryPid());
+        pids.put("query side 2", options.query2Pid());
+        pids.put("local-infra (Kafka broker, MongoDB)", options.infraPid());
+        pids.put("baseline server", options.baselinePid());
+        pids.put("bench driver (load generator)", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    private static long accepted(PhaseResult phase, String... endpoints) {
+        long accepted = 0;
+        for (String endpoint : endpoints) {
+            var stats = phase.endpoints().get(endpoint);
+            accepted += stats == null ? 0 : stats.succeeded();
+        }
+        return accepted;
+    }
+
+    /**
+     * Takes a thread dump of the command side every few seconds for {@code length}, in the background, into
+     * {@code states}; nothing when its pid is unknown.
+     */
+    private Thread threadDumps(ThreadStates states, Duration length) {
+        Thread sampler = new Thread(() -> {
+            long end = System.nanoTime() + length.toNanos() - Duration.ofSeconds(1).toNanos();
+            sleep(Duration.ofSeconds(2));
+            while (options.commandPid() > 0 && System.nanoTime() < end) {
+                try {
+                    states.add(jcmd("Thread.print"));
+                } catch (Exception e) {
+                    log("thread dump failed: " + e);
+                    return;
+                }
+                sleep(Duration.ofSeconds(3));
+            }
+        }, "bench-thread-dumps");
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
     }
 
     /** A small tenant's own traffic at a fixed 20 adds and 20 list reads per second. */

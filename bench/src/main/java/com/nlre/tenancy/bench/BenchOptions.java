@@ -18,13 +18,15 @@ import java.util.Map;
  * @param soak            when given, the run is only the sustained load run of this length ({@code --soak}),
  *                        written into {@code reliabilityOutput}
  * @param rate            requests per second of the load run ({@code --rate})
+ * @param commandPid      this and the other {@code …Pid}s: the processes whose CPU time each phase accounts for
+ *                        ({@code bench.sh} passes them; 0 = not known, left out)
  */
 public record BenchOptions(int tenants, Duration duration, int concurrency, long replayEvents, boolean quick,
                            String commandUrl, String queryUrl, String query2Url, String baselineUrl,
                            String kafkaBootstrap, String operatorUser, String operatorPassword, Path output,
                            Path workDir, long commandPid, long query2Pid, String seederCommand, String machineNote,
                            String eventStore, Duration soak, double rate, long queryPid,
-                           Path reliabilityOutput) {
+                           Path reliabilityOutput, long infraPid, long baselinePid) {
 
     public static BenchOptions parse(String... args) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -59,7 +61,9 @@ public record BenchOptions(int tenants, Duration duration, int concurrency, long
                 values.containsKey("soak") ? duration(values.get("soak")) : null,
                 Double.parseDouble(values.getOrDefault("rate", "20")),
                 Long.parseLong(values.getOrDefault("query-pid", "0")),
-                Path.of(values.getOrDefault("reliability-output", "RELIABILITY.md")));
+                Path.of(values.getOrDefault("reliability-output", "RELIABILITY.md")),
+                Long.parseLong(values.getOrDefault("infra-pid", "0")),
+                Long.parseLong(values.getOrDefault("baseline-pid", "0")));
         if (options.tenants < 1 || options.concurrency < 1 || options.replayEvents < 0 || options.rate <= 0) {
             throw new IllegalArgumentException("tenants, concurrency and rate must be positive, replay-events not "
                     + "negative");

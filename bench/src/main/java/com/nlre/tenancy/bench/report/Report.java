@@ -2,6 +2,8 @@ package com.nlre.tenancy.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nlre.tenancy.bench.BenchOptions;
+import com.nlre.tenancy.bench.cpu.CpuAccount;
+import com.nlre.tenancy.bench.cpu.ThreadStates;
 import com.nlre.tenancy.bench.load.EndpointStats;
 import com.nlre.tenancy.bench.load.Workload;
 import com.nlre.tenancy.bench.load.Workload.PhaseResult;
@@ -228,6 +230,82 @@ public final class Report {
                 verdict(rate >= 20_000)});
     }
 
+    private String cpu = "";
+
+    /**
+     * Where the cores went in each measured phase: the cores each process kept busy on average, the machine's busy
+     * share, and, for a phase with accepted commands, the CPU time all processes spent per accepted command.
+     *
+     * @param commands per phase, the commands (or baseline writes) answered 2xx in it; absent for read phases
+     */
+    public void cpu(List<CpuAccount.Use> uses, Map<String, Long> commands, ThreadStates requestThreads) {
+        if (uses.isEmpty()) {
+            return;
+        }
+        List<String> processes = new ArrayList<>();
+        uses.forEach(use -> use.cpuSeconds().keySet().stream().filter(name -> !processes.contains(name))
+                .forEach(processes::add));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Each process's CPU time (user + system, "
+                + "from the operating system) over each phase, as the cores it kept busy on average (%d cores in all); "
+                + "machine busy = the share of all cores' time not idle (`/proc/stat`, other work included).%n%n",
+                uses.get(0).cores()));
+        text.append("| process |");
+        uses.forEach(use -> text.append(' ').append(use.phase()).append(" |"));
+        text.append("\n| --- |");
+        uses.forEach(use -> text.append(" ---: |"));
+        text.append('\n');
+        for (String process : processes) {
+            text.append("| ").append(process).append(" |");
+            uses.forEach(use -> text.append(String.format(Locale.ROOT, " %.2f |", use.coresUsed(process))));
+            text.append('\n');
+        }
+        text.append("| **all of them** |");
+        uses.forEach(use -> text.append(String.format(Locale.ROOT, " **%.2f** |", use.totalCpuSeconds()
+                / use.wallSeconds())));
+        text.append("\n| machine busy |");
+        uses.forEach(use -> text.append(use.machineBusy() < 0 ? " ? |"
+                : String.format(Locale.ROOT, " %.0f %% |", use.machineBusy() * 100)));
+        text.append("\n| CPU ms per accepted command (all processes) |");
+        uses.forEach(use -> {
+            Long accepted = commands.get(use.phase());
+            text.append(accepted == null || accepted == 0 ? " – |"
+                    : String.format(Locale.ROOT, " %.1f |", use.totalCpuSeconds() * 1000 / accepted));
+        });
+        text.append("\n\n");
+        if (requestThreads != null && requestThreads.dumps() > 0) {
+            long samples = requestThreads.samples().size();
+            text.append(String.format(Locale.ROOT, "The command side's request threads during the add-lead-only "
+                    + "phase, from %d thread dumps (`jcmd Thread.print`), %d thread samples:%n%n",
+                    requestThreads.dumps(), samples));
+            text.append("| state | samples | share |\n| --- | ---: | ---: |\n");
+            requestThreads.byState().forEach((state, count) -> text.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.0f %% |%n", state, count, 100.0 * count / samples)));
+            text.append("\n| state — where (first frame, what it waits on, our code under it) | samples |\n"
+                    + "| --- | ---: |\n");
+            requestThreads.byPlace().entrySet().stream().limit(12).forEach(entry -> text.append(String.format(
+                    Locale.ROOT, "| `%s` | %d |%n", entry.getKey(), entry.getValue())));
+            text.append('\n');
+        }
+        cpu = text.toString();
+    }
+
+    private final StringBuilder threadCpu = new StringBuilder();
+
+    /** One process's CPU time by kind of thread over a phase ({@link com.nlre.tenancy.bench.cpu.ThreadCpu}). */
+    public void threadCpu(String phase, String process, Map<String, Double> seconds, double wallSeconds) {
+        if (seconds.isEmpty()) {
+            return;
+        }
+        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        threadCpu.append(String.format(Locale.ROOT, "%s during \"%s\" (%.2f cores in all), its busiest kinds of "
+                + "thread:%n%n| thread (digits as #) | cores | share |%n| --- | ---: | ---: |%n", process, phase,
+                total / wallSeconds));
+        seconds.entrySet().stream().limit(10).forEach(entry -> threadCpu.append(String.format(Locale.ROOT,
+                "| `%s` | %.2f | %.0f %% |%n", entry.getKey(), entry.getValue() / wallSeconds,
+                100 * entry.getValue() / total)));
+        threadCpu.append('\n');
+    }
+
     private String jfr = "";
 
     public void jfr(JfrSummary.Summary summary, Path recording) {
@@ -280,6 +358,8 @@ public final class Report {
         md.append("## Two query-side instances\n\nThe query side's consumer group during the mixed workload "
                 + "(Kafka AdminClient):\n\n").append(consumerGroup).append("\n").append(leadCounts);
         md.append("## Replay (rebuild of every read model)\n\n").append(rebuild);
+        md.append("## Where the cores went\n\n").append(cpu.isEmpty() ? "Not measured (no process ids given).\n\n"
+                : cpu).append(threadCpu);
         md.append("## Write path profile\n\n").append(jfr);
         md.append(notes());
         return md.toString();

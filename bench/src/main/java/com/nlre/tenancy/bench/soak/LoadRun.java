@@ -30,9 +30,12 @@ public final class LoadRun {
      * @param samples        in time order, the first before any load, the last after the load stopped
      * @param caughtUpMillis from the end of the load until every tenant's last command was visible; -1 if not within
      *                       the wait
+     * @param referenceHistograms per service, its live objects by class when the reference sample (the first under
+     *                            load) was taken; {@code endHistograms} the same with the last sample
      */
     public record Result(Duration length, double rate, int tenants, PhaseResult load, List<Sample> samples,
-                         long caughtUpMillis, long tenantsBehind) {
+                         long caughtUpMillis, long tenantsBehind, Map<String, ClassHistogram> referenceHistograms,
+                         Map<String, ClassHistogram> endHistograms) {
 
         public long errors() {
             return load.endpoints().values().stream().mapToLong(EndpointStats::errors).sum();
@@ -61,6 +64,7 @@ public final class LoadRun {
     public Result run(Duration length, double rate, int workers) {
         Duration interval = Duration.ofSeconds(Math.max(30, length.toSeconds() / 10));
         List<Sample> samples = new ArrayList<>();
+        Map<String, ClassHistogram> referenceHistograms = new LinkedHashMap<>();
         long started = System.nanoTime();
         samples.add(sample(started));
         AtomicBoolean loading = new AtomicBoolean(true);
@@ -71,6 +75,9 @@ public final class LoadRun {
                 }
                 synchronized (samples) {
                     samples.add(sample(started));
+                    if (samples.size() == 2) {
+                        referenceHistograms.putAll(histograms());
+                    }
                 }
             }
         }, "load-run-sampler");
@@ -96,11 +103,14 @@ public final class LoadRun {
             }
         }
         long caughtUp = behind == 0 ? (System.nanoTime() - loadEnded) / 1_000_000 : -1;
+        Map<String, ClassHistogram> endHistograms;
         synchronized (samples) {
             samples.add(sample(started));
+            endHistograms = histograms();
         }
         return new Result(length, rate, workload.tenants().size(),
-                new PhaseResult(load.name(), seconds, load.endpoints()), List.copyOf(samples), caughtUp, behind);
+                new PhaseResult(load.name(), seconds, load.endpoints()), List.copyOf(samples), caughtUp, behind,
+                Map.copyOf(referenceHistograms), endHistograms);
     }
 
     private Sample sample(long started) {
@@ -109,6 +119,17 @@ public final class LoadRun {
             readings.put(service.name(), service.read(http));
         }
         return new Sample((System.nanoTime() - started) / 1_000_000_000L, readings);
+    }
+
+    private Map<String, ClassHistogram> histograms() {
+        Map<String, ClassHistogram> histograms = new LinkedHashMap<>();
+        for (ServiceProbe service : services) {
+            ClassHistogram histogram = service.histogram();
+            if (histogram != null) {
+                histograms.put(service.name(), histogram);
+            }
+        }
+        return histograms;
     }
 
     /** @return false when interrupted because the load ended */

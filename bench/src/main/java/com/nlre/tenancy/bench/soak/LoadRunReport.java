@@ -108,6 +108,27 @@ public final class LoadRunReport {
                 result.caughtUpMillis() >= 0 ? result.caughtUpMillis() + " ms after the last request"
                         : result.tenantsBehind() + " tenants not within 60 s each",
                 verdict(result.caughtUpMillis() >= 0)));
+        md.append(growthByClass(result));
+        return md.toString();
+    }
+
+    /** Per service, the classes whose live bytes grew most between the reference sample and the end. */
+    static String growthByClass(LoadRun.Result result) {
+        StringBuilder md = new StringBuilder();
+        result.endHistograms().forEach((service, end) -> {
+            ClassHistogram reference = result.referenceHistograms().get(service);
+            if (reference == null) {
+                return;
+            }
+            md.append(String.format(Locale.ROOT, "%s, live objects by class (`jcmd GC.class_histogram`): %.1f MiB at "
+                            + "the reference sample, %.1f MiB at the end; the classes that grew most:%n%n"
+                            + "| class | instances added | MiB added |%n| --- | ---: | ---: |%n", service,
+                    reference.totalBytes() / 1024.0 / 1024.0, end.totalBytes() / 1024.0 / 1024.0));
+            end.grownSince(reference, 10).forEach(growth -> md.append(String.format(Locale.ROOT,
+                    "| `%s` | %,d | %.2f |%n", growth.className(), growth.instances(),
+                    growth.bytes() / 1024.0 / 1024.0)));
+            md.append('\n');
+        });
         return md.toString();
     }
 

@@ -3,6 +3,7 @@ package com.nlre.tenancy.bench.soak;
 import com.nlre.tenancy.bench.load.Http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,18 +41,29 @@ public record ServiceProbe(String name, String baseUrl, long pid) {
         return new Reading(heap, threads);
     }
 
+    /** Its live objects by class (after a full collection); null when the pid is unknown. */
+    public ClassHistogram histogram() {
+        return pid > 0 ? ClassHistogram.parse(jcmd("GC.class_histogram")) : null;
+    }
+
     private void forceFullCollection() {
+        jcmd("GC.run");
+    }
+
+    private String jcmd(String command) {
         try {
-            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true)
                     .start();
-            jcmd.getInputStream().readAllBytes();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
             }
+            return output;
         } catch (IOException e) {
-            throw new IllegalStateException(name + ": jcmd GC.run failed", e);
+            throw new IllegalStateException(name + ": jcmd " + command + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "";
         }
     }
 }
