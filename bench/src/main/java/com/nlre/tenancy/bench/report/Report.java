@@ -38,6 +38,17 @@ public final class Report {
         this.setupSeconds = seconds;
     }
 
+    private String warmUp = "";
+
+    public void warmUp(double seconds, double compilerCores, double settledBelow) {
+        warmUp = Double.isNaN(compilerCores)
+                ? String.format(Locale.ROOT, "%.0f s (compilers not measured: no process ids)", seconds)
+                : String.format(Locale.ROOT, "%.0f s of the mixed workload, until the JIT compilers of the command "
+                                + "side and query side 1 used %.2f cores (settled below %.2f%s)", seconds, compilerCores,
+                        settledBelow, compilerCores < settledBelow ? "" : "; **not settled** within the most warm-up "
+                                + "time");
+    }
+
     public void totalSeconds(double seconds) {
         this.totalSeconds = seconds;
     }
@@ -349,6 +360,7 @@ public final class Report {
                 .append(", command side ×1, query side ×2 (one consumer group), baseline server ×1; "
                         + "Spring Boot 3.5.7, Axon 4.13.0, Kafka clients ")
                 .append(org.apache.kafka.common.utils.AppInfoParser.getVersion()).append(", HdrHistogram 2.2.2 |\n")
+                .append("| warm-up (not reported) | ").append(warmUp).append(" |\n")
                 .append("| load | ").append(String.format(Locale.ROOT, "%d tenants (enterprise, no limits), %d requests "
                                 + "in flight from the bench JVM (its own process, JDK HttpClient)%s |%n%n", options.tenants(),
                         options.concurrency(), options.quick() ? ", **--quick profile**" : ""));
