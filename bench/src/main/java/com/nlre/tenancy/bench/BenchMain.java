@@ -169,7 +169,8 @@ public final class BenchMain {
         if (behind > 0) {
             log(behind + " tenants' last commands were still not projected after 30 s each");
         }
-        Map<String, String> live = snapshot(compared);
+        Map<String, List<String>> liveBodies = new LinkedHashMap<>();
+        Map<String, String> live = snapshot(compared, liveBodies);
         report.leadCounts(checkCounts(compared));
 
         if (options.query2Pid() > 0) {
@@ -179,7 +180,7 @@ public final class BenchMain {
                 process.onExit().orTimeout(60, TimeUnit.SECONDS).join();
             });
         }
-        rebuild(compared, live);
+        rebuild(compared, live, liveBodies);
 
         if (Files.exists(recording)) {
             report.jfr(JfrSummary.read(recording, 15), recording);
@@ -412,17 +413,46 @@ public final class BenchMain {
         return events;
     }
 
-    /** Each tenant's leads (every page) and usage report as the query side answers them, hashed. */
-    private Map<String, String> snapshot(List<TenantSession> tenants) throws Exception {
+    /**
+     * Each tenant's leads (every page) and usage report as the query side answers them, hashed; the answers
+     * themselves go into {@code bodies}, so a difference found later can be shown.
+     */
+    private Map<String, String> snapshot(List<TenantSession> tenants, Map<String, List<String>> bodies)
+            throws Exception {
         Map<String, String> hashes = new LinkedHashMap<>();
         for (TenantSession tenant : tenants) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String body : readModel(tenant)) {
+            List<String> answers = readModel(tenant);
+            for (String body : answers) {
                 digest.update(body.getBytes(StandardCharsets.UTF_8));
             }
             hashes.put(tenant.tenantId(), HexFormat.of().formatHex(digest.digest()));
+            bodies.put(tenant.tenantId(), answers);
         }
         return hashes;
+    }
+
+    /** Where two snapshots of one tenant first differ: the answer's number and a short excerpt of both. */
+    static String firstDifference(List<String> live, List<String> rebuilt) {
+        for (int page = 0; page < Math.max(live.size(), rebuilt.size()); page++) {
+            String a = page < live.size() ? live.get(page) : "(no such answer)";
+            String b = page < rebuilt.size() ? rebuilt.get(page) : "(no such answer)";
+            if (!a.equals(b)) {
+                int at = 0;
+                while (at < Math.min(a.length(), b.length()) && a.charAt(at) == b.charAt(at)) {
+                    at++;
+                }
+                int from = Math.max(0, at - 60);
+                return String.format(java.util.Locale.ROOT, "answer %d of %d (the last is the usage report), from "
+                                + "character %d: live `%s` / rebuilt `%s`", page + 1, live.size(), at,
+                        excerpt(a, from), excerpt(b, from));
+            }
+        }
+        return "no difference";
+    }
+
+    private static String excerpt(String text, int from) {
+        return text.substring(Math.min(from, text.length()), Math.min(text.length(), from + 160)).replace('`', '\'');
     }
 
     private List<String> readModel(TenantSession tenant) {
@@ -470,7 +500,8 @@ public final class BenchMain {
         return Map.of("exact", exact, "differing", differing);
     }
 
-    private void rebuild(List<TenantSession> tenants, Map<String, String> live) throws Exception {
+    private void rebuild(List<TenantSession> tenants, Map<String, String> live, Map<String, List<String>> liveBodies)
+            throws Exception {
         log("rebuilding every read model from the event store");
         long start = System.nanoTime();
         Http.Answer started = http.send("POST", options.queryUrl() + "/api/v1/operator/rebuilds", "{}",
@@ -497,9 +528,17 @@ public final class BenchMain {
             report.rebuild(state, seconds, 0, live.size());
             return;
         }
-        Map<String, String> rebuilt = snapshot(tenants);
+        Map<String, List<String>> rebuiltBodies = new LinkedHashMap<>();
+        Map<String, String> rebuilt = snapshot(tenants, rebuiltBodies);
         long identical = live.entrySet().stream().filter(e -> e.getValue().equals(rebuilt.get(e.getKey()))).count();
         report.rebuild(state, seconds, identical, live.size());
+        Map<String, String> differences = new LinkedHashMap<>();
+        live.forEach((tenant, hash) -> {
+            if (!hash.equals(rebuilt.get(tenant))) {
+                differences.put(tenant, firstDifference(liveBodies.get(tenant), rebuiltBodies.get(tenant)));
+            }
+        });
+        report.rebuildDifferences(differences);
     }
 
     /** Runs a JFR diagnostic command on the command side; its output (empty when there is no pid to talk to). */

@@ -241,6 +241,18 @@ public final class Report {
                 verdict(rate >= 20_000)});
     }
 
+    /** The tenants whose rebuilt read models differ from the live ones, each with where it first differs. */
+    public void rebuildDifferences(Map<String, String> firstDifferences) {
+        if (firstDifferences.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "The %d tenants that differ, each where its "
+                + "answers first differ (at most 20 listed):%n%n", firstDifferences.size()));
+        firstDifferences.entrySet().stream().limit(20).forEach(entry -> text.append("- ").append(entry.getKey())
+                .append(": ").append(entry.getValue()).append('\n'));
+        rebuild = rebuild + text + "\n";
+    }
+
     private String cpu = "";
 
     /**

@@ -93,7 +93,9 @@ public class EventHistory {
                         .append(")");
                 arguments.addAll(filter.types());
             }
-            sql.append(" order by global_index limit ?");
+            // ordered by the whole key: H2 sees only then that the (tenant_id, global_index) index already gives the
+            // order, and reads one page of rows instead of sorting every row of the tenant after the cursor
+            sql.append(" order by tenant_id, global_index limit ?");
         }
         arguments.add(limit);
         return new Sql(sql.toString(), arguments);
@@ -115,6 +117,11 @@ public class EventHistory {
         return events;
     }
 
+    /**
+     * The rows at {@code positions} (ascending). The positions' first and last bound the read as a range as well: with
+     * only the list, H2 reads a tenant's whole index range and filters it by the list, so each page of a large
+     * tenant's history cost as much as its whole history (84 s for 100,000 of a 1,000,000-event tenant's events).
+     */
     Sql rowsQuery(TenantId tenantId, List<Long> positions) {
         String placeholders = String.join(", ", Collections.nCopies(positions.size(), "?"));
         List<Object> arguments = new ArrayList<>();
@@ -122,14 +129,16 @@ public class EventHistory {
                 + "e.timestamp, e.payloadtype, e.payloadrevision, e.payload, e.metadata";
         String sql;
         if (tenantId == null) {
-            sql = "select " + columns + " from domainevententry e where e.globalindex in (" + placeholders + ")"
-                    + " order by e.globalindex";
+            sql = "select " + columns + " from domainevententry e where e.globalindex >= ? and e.globalindex <= ?"
+                    + " and e.globalindex in (" + placeholders + ") order by e.globalindex";
         } else {
             sql = "select " + columns + " from tenant_event_index i join domainevententry e"
-                    + " on e.globalindex = i.global_index where i.tenant_id = ? and i.global_index in ("
-                    + placeholders + ") order by i.global_index";
+                    + " on e.globalindex = i.global_index where i.tenant_id = ? and i.global_index >= ?"
+                    + " and i.global_index <= ? and i.global_index in (" + placeholders + ") order by i.global_index";
             arguments.add(tenantId.value());
         }
+        arguments.add(positions.isEmpty() ? 0L : positions.get(0));
+        arguments.add(positions.isEmpty() ? -1L : positions.get(positions.size() - 1));
         arguments.addAll(positions);
         return new Sql(sql, arguments);
     }

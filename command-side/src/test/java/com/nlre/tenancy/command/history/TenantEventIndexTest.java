@@ -90,6 +90,23 @@ class TenantEventIndexTest extends CommandSideIntegrationTest {
                 .isLessThanOrEqualTo(70 * 5).isGreaterThan(forSeven);
     }
 
+    @Test
+    void aLaterPageOfALargeTenantsHistoryReadsRowsInProportionToThePageNotToTheWholeHistory() {
+        TenantId tenant = TenantId.generate();
+        appendTagged(tenant, "crm-large", 3_000);
+        List<Long> all = history.positions(tenant, HistoryFilter.NONE, 0, 5000);
+        long after = all.get(2_000);
+
+        EventHistory.Sql positions = history.positionsQuery(tenant, HistoryFilter.NONE, after, 100);
+        List<Long> page = history.positions(tenant, HistoryFilter.NONE, after, 100);
+        long read = rowsRead(positions) + rowsRead(history.rowsQuery(tenant, page));
+
+        assertThat(page).hasSize(100);
+        assertThat(page.get(0)).isGreaterThan(after);
+        assertThat(history.read(tenant, page)).hasSize(100);
+        assertThat(read).as("rows read for a page of 100 in the middle of 3,000 own events").isLessThanOrEqualTo(100 * 5);
+    }
+
     /** Rows the database reads to answer one history page of the tenant: its positions, then its payload rows. */
     private long rowsReadForHistoryOf(TenantId tenant) {
         EventHistory.Sql positions = history.positionsQuery(tenant, HistoryFilter.NONE, 0, 5000);
