@@ -2,7 +2,13 @@ package com.nlre.tenancy.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nlre.tenancy.events.EventEnvelope;
+import com.nlre.tenancy.events.Topics;
 import com.nlre.tenancy.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,9 +27,13 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Runs the command side on real infrastructure from {@link TestInfrastructure} (PostgreSQL from the environment, else
@@ -214,6 +224,36 @@ public abstract class CommandSideIntegrationTest {
             throw new IllegalStateException("user not added: " + added.body());
         }
         return added.json().get("userId").asText();
+    }
+
+    /**
+     * The events of {@code tenantId} on the events topic, in partition order, read from the beginning until
+     * {@code count} are found or 30 s passed.
+     */
+    protected List<EventEnvelope> publishedEventsOf(String tenantId, int count) throws IOException {
+        return publishedEventsOf(tenantId, count, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #publishedEventsOf(String, int)}, waiting at most {@code timeout}. */
+    protected List<EventEnvelope> publishedEventsOf(String tenantId, int count, Duration timeout) throws IOException {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<EventEnvelope> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (tenantId.equals(record.key())) {
+                        found.add(objectMapper.readValue(record.value(), EventEnvelope.class));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static Path temporaryDirectory() {

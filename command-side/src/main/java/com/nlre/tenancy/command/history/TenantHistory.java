@@ -10,7 +10,6 @@ import com.nlre.tenancy.events.lead.LeadStatusChanged;
 import com.nlre.tenancy.events.tenant.TenantId;
 import com.nlre.tenancy.web.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.MDC;
@@ -82,8 +81,7 @@ public class TenantHistory {
         for (int start = 0; start < positions.size(); start += EventHistory.CHUNK) {
             List<Long> chunk = positions.subList(start, Math.min(positions.size(), start + EventHistory.CHUNK));
             for (StoredEvent event : history.read(tenantId, chunk)) {
-                out.write(json.writeValueAsBytes(envelopes.envelopeOf(event.message(),
-                        new GlobalSequenceTrackingToken(event.position()))));
+                out.write(json.writeValueAsBytes(envelopes.envelopeOf(event.message(), event.position())));
                 out.write('\n');
             }
             out.flush();

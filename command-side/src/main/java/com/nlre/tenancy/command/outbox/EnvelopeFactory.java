@@ -5,7 +5,6 @@ import com.nlre.tenancy.events.EventCatalog;
 import com.nlre.tenancy.events.EventEnvelope;
 import com.nlre.tenancy.events.TenantEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 
@@ -29,8 +28,11 @@ public class EnvelopeFactory {
         this.eventSerializer = eventSerializer;
     }
 
-    /** @param token where the event sits in the event store's global order; null when not read by a tracker */
-    public EventEnvelope envelopeOf(DomainEventMessage<?> message, TrackingToken token) {
+    /**
+     * @param position the event's own global index in the event store ({@link StoredEventPositions}), not a tracking
+     *                 token's high-water mark; null when the event is not (yet) in the store
+     */
+    public EventEnvelope envelopeOf(DomainEventMessage<?> message, Long position) {
         TenantEvent event = (TenantEvent) message.getPayload();
         Revision revision = event.getClass().getAnnotation(Revision.class);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -50,6 +52,6 @@ public class EnvelopeFactory {
                 message.getTimestamp(),
                 metadata,
                 message.serializePayload(eventSerializer, JsonNode.class).getData(),
-                token == null ? null : token.position().stream().boxed().findFirst().orElse(null));
+                position);
     }
 }

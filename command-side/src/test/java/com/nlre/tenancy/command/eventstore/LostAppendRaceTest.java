@@ -120,14 +120,16 @@ class LostAppendRaceTest extends CommandSideIntegrationTest {
                     next = rows.getLong(1) + 1;
                 }
             }
+            // a complete row, as another instance writes it: the outbox reads it after this test
             try (PreparedStatement insert = connection.prepareStatement("insert into domainevententry "
-                    + "(aggregateidentifier, sequencenumber, type, eventidentifier, payload, payloadtype, timestamp) "
-                    + "values (?, ?, 'Tenant', ?, ?, 'com.example.OtherWriter', ?)")) {
+                    + "(aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload, payloadtype, "
+                    + "timestamp) values (?, ?, 'Tenant', ?, ?, ?, 'com.example.OtherWriter', ?)")) {
                 insert.setString(1, aggregateId);
                 insert.setLong(2, next);
                 insert.setString(3, UUID.randomUUID().toString());
                 insert.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
-                insert.setString(5, Instant.now().toString());
+                insert.setBytes(5, "{}".getBytes(StandardCharsets.UTF_8));
+                insert.setString(6, Instant.now().toString());
                 insert.executeUpdate();
             }
         } catch (SQLException e) {

@@ -3,21 +3,11 @@ package com.nlre.tenancy.command.tenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nlre.tenancy.command.CommandSideIntegrationTest;
 import com.nlre.tenancy.events.EventEnvelope;
-import com.nlre.tenancy.events.Topics;
-import com.nlre.tenancy.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +29,7 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
                 .consistencyToken()).isEqualTo(tenantId + ":" + tenantId + ":2");
         assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/reactivate", null).status()).isEqualTo(200);
 
-        List<EventEnvelope> published = consumeUntil(tenantId, 4);
+        List<EventEnvelope> published = publishedEventsOf(tenantId, 4);
         assertThat(published).extracting(EventEnvelope::type)
                 .containsExactly("TenantCreated", "TenantUserAdded", "TenantSuspended", "TenantReactivated");
         assertThat(published).extracting(EventEnvelope::aggregateSequence).containsExactly(0L, 1L, 2L, 3L);
@@ -208,26 +198,5 @@ class TenantCommandApiTest extends CommandSideIntegrationTest {
     private long eventsOf(String aggregateId) {
         return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class,
                 aggregateId);
-    }
-
-    private List<EventEnvelope> consumeUntil(String tenantId, int count) throws Exception {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<EventEnvelope> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (tenantId.equals(record.key())) {
-                        found.add(objectMapper.readValue(record.value(), EventEnvelope.class));
-                    }
-                }
-            }
-        }
-        return found;
     }
 }
