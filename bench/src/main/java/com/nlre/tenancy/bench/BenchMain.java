@@ -161,6 +161,9 @@ public final class BenchMain {
         List<Double> historyAfter = historyReads(small);
         report.noisyNeighbour(smallBefore, smallAfter, historyBefore, historyAfter, seeded);
         report.hugeHistory(historyReads(huge, options.quick() ? 2_000 : 100_000));
+        if (seeded > 0) {
+            gdprExport(huge, seeded);
+        }
 
         log("read models with two query-side instances: snapshot");
         List<TenantSession> compared = new ArrayList<>(workload.tenants());
@@ -503,6 +506,10 @@ public final class BenchMain {
     private void rebuild(List<TenantSession> tenants, Map<String, String> live, Map<String, List<String>> liveBodies)
             throws Exception {
         log("rebuilding every read model from the event store");
+        CpuAccount.Running cpu = CpuAccount.start("rebuild", processes());
+        ThreadCpu queryThreads = ThreadCpu.start(options.queryPid());
+        ThreadCpu infraThreads = ThreadCpu.start(options.infraPid());
+        ThreadCpu commandThreads = ThreadCpu.start(options.commandPid());
         long start = System.nanoTime();
         Http.Answer started = http.send("POST", options.queryUrl() + "/api/v1/operator/rebuilds", "{}",
                 "Authorization", workload.operatorAuthorization());
@@ -524,6 +531,10 @@ public final class BenchMain {
             sleep(Duration.ofMillis(250));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        report.rebuildCpu(cpu.stop(), state == null ? 0 : state.path("eventsRead").asLong());
+        report.threadCpu("rebuild", "query side 1", queryThreads.stop(), seconds);
+        report.threadCpu("rebuild", "local-infra", infraThreads.stop(), seconds);
+        report.threadCpu("rebuild", "command side", commandThreads.stop(), seconds);
         if (state == null || !state.path("state").asText().equals("COMPLETED")) {
             report.rebuild(state, seconds, 0, live.size());
             return;
@@ -539,6 +550,43 @@ public final class BenchMain {
             }
         });
         report.rebuildDifferences(differences);
+    }
+
+    /**
+     * The whole-tenant GDPR export of the huge tenant, as an operator asks for it: started, polled until it completes,
+     * then downloaded. Timed from the request to the completed job, and the download on its own.
+     */
+    private void gdprExport(TenantSession tenant, long seeded) {
+        log("GDPR export of the huge tenant");
+        String exports = options.queryUrl() + "/api/v1/operator/tenants/" + tenant.tenantId() + "/gdpr/exports";
+        long start = System.nanoTime();
+        Http.Answer started = http.send("POST", exports, null, "Authorization", workload.operatorAuthorization());
+        if (started.status() != 202) {
+            report.gdprExportFailed("POST " + exports + " answered " + started.status() + " " + started.body());
+            return;
+        }
+        String job = exports + "/" + started.json().path("exportId").asText();
+        // the export reads some 5,000 events/s or more; allow a fifth of that and at least 3 minutes
+        long deadline = start + Math.max(TimeUnit.MINUTES.toNanos(3), TimeUnit.SECONDS.toNanos(seeded / 1_000));
+        JsonNode state = started.json();
+        while (System.nanoTime() < deadline && !List.of("completed", "failed").contains(state.path("state").asText())) {
+            sleep(Duration.ofMillis(250));
+            Http.Answer progress = http.send("GET", job, null, "Authorization", workload.operatorAuthorization());
+            if (progress.ok()) {
+                state = progress.json();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!state.path("state").asText().equals("completed")) {
+            report.gdprExportFailed(String.format(java.util.Locale.ROOT, "state %s after %.0f s, %,d events read%s",
+                    state.path("state").asText(), seconds, state.path("eventsRead").asLong(),
+                    state.hasNonNull("detail") ? ": " + state.path("detail").asText() : ""));
+            return;
+        }
+        long downloadStart = System.nanoTime();
+        Http.Download zip = http.download(job + "/download", "Authorization", workload.operatorAuthorization());
+        double downloadSeconds = (System.nanoTime() - downloadStart) / 1e9;
+        report.gdprExport(state, seconds, zip.status(), zip.bytes(), downloadSeconds);
     }
 
     /** Runs a JFR diagnostic command on the command side; its output (empty when there is no pid to talk to). */

@@ -79,4 +79,28 @@ public final class Http {
         stats.record((System.nanoTime() - startNanos) / 1_000, answer.status());
         return answer;
     }
+
+    /** A download's status and size; the body itself is counted and dropped. Status 0 means no answer came. */
+    public record Download(int status, long bytes) {
+    }
+
+    /** GETs {@code url} and counts the bytes of its body (a file too large, or too binary, for {@link #send}). */
+    public Download download(String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                return new Download(response.statusCode(), body.transferTo(java.io.OutputStream.nullOutputStream()));
+            }
+        } catch (IOException e) {
+            return new Download(0, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Download(0, 0);
+        }
+    }
 }

@@ -194,9 +194,26 @@ public final class Report {
     public void hugeHistory(List<Double> millis) {
         results.append(String.format(Locale.ROOT, "The huge tenant's history, first pages only (see the event count "
                 + "below), median %.1f ms.%n%n", median(millis))).append(history).append("\n");
-        results.append("GDPR export of one tenant (100,000 events): not a phase of this run. It is measured on its own "
-                + "by `GdprExportBenchmarkTest` (query side, tag `benchmark`; command in the README's GDPR export "
-                + "section, where its last figure is).\n\n");
+    }
+
+    /** The huge tenant's whole-tenant GDPR export: how long to a completed job, its size and its download. */
+    public void gdprExport(JsonNode job, double seconds, int downloadStatus, long bytes, double downloadSeconds) {
+        long events = job.path("eventsRead").asLong();
+        StringBuilder counts = new StringBuilder();
+        job.path("counts").fields().forEachRemaining(count -> counts.append(counts.isEmpty() ? "" : ", ")
+                .append(count.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", count.getValue().asLong())));
+        results.append(String.format(Locale.ROOT, """
+                        GDPR export of the huge tenant (`POST /api/v1/operator/tenants/{id}/gdpr/exports`, polled                         until completed, then downloaded): %,d events read from its history and every record of its                         read models written into the ZIP in **%.1f s** (**%.0f events/s**, from the request to the                         completed job); the ZIP is %.1f MB (%s), downloaded in %.2f s (status %d).%n%n""",
+                events, seconds, events / seconds, job.path("sizeBytes").asLong() / 1e6,
+                counts.isEmpty() ? "no counts" : counts, downloadSeconds, downloadStatus));
+        if (bytes != job.path("sizeBytes").asLong()) {
+            results.append(String.format(Locale.ROOT, "The download had %,d bytes, the job reported %,d.%n%n", bytes,
+                    job.path("sizeBytes").asLong()));
+        }
+    }
+
+    public void gdprExportFailed(String why) {
+        results.append("GDPR export of the huge tenant: **not completed**: ").append(why).append(".\n\n");
     }
 
     private String leadCounts = "";
@@ -239,6 +256,24 @@ public final class Report {
                 rate > 0 ? 1_000_000 / rate : 0, identical, tenants);
         targets.add(new String[]{"replay at least 20,000 events/s", String.format(Locale.ROOT, "%.0f events/s", rate),
                 verdict(rate >= 20_000)});
+    }
+
+    private String rebuildCpu = "";
+
+    /** Where the cores went while the rebuild ran: each process's share, and the CPU time per event replayed. */
+    public void rebuildCpu(CpuAccount.Use use, long events) {
+        StringBuilder text = new StringBuilder("CPU during the rebuild (cores kept busy on average):");
+        use.cpuSeconds().keySet().stream().filter(process -> use.coresUsed(process) >= 0.005)
+                .forEach(process -> text.append(String.format(Locale.ROOT, " %s %.2f;", process,
+                        use.coresUsed(process))));
+        text.append(String.format(Locale.ROOT, " all of them %.2f of %d cores, machine busy %s",
+                use.totalCpuSeconds() / use.wallSeconds(), use.cores(),
+                use.machineBusy() < 0 ? "?" : String.format(Locale.ROOT, "%.0f %%", use.machineBusy() * 100)));
+        if (events > 0) {
+            text.append(String.format(Locale.ROOT, "; **%.0f µs of CPU per event replayed** (all processes)",
+                    use.totalCpuSeconds() * 1e6 / events));
+        }
+        rebuildCpu = text.append(". The busiest kinds of thread are under \"Where the cores went\".\n\n").toString();
     }
 
     /** The tenants whose rebuilt read models differ from the live ones, each with where it first differs. */
@@ -381,7 +416,7 @@ public final class Report {
         md.append("\n").append(results);
         md.append("## Two query-side instances\n\nThe query side's consumer group during the mixed workload "
                 + "(Kafka AdminClient):\n\n").append(consumerGroup).append("\n").append(leadCounts);
-        md.append("## Replay (rebuild of every read model)\n\n").append(rebuild);
+        md.append("## Replay (rebuild of every read model)\n\n").append(rebuild).append(rebuildCpu);
         md.append("## Where the cores went\n\n").append(cpu.isEmpty() ? "Not measured (no process ids given).\n\n"
                 : cpu).append(threadCpu);
         md.append("## Write path profile\n\n").append(jfr);
