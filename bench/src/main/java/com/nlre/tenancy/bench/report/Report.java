@@ -202,8 +202,11 @@ public final class Report {
         StringBuilder counts = new StringBuilder();
         job.path("counts").fields().forEachRemaining(count -> counts.append(counts.isEmpty() ? "" : ", ")
                 .append(count.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", count.getValue().asLong())));
-        results.append(String.format(Locale.ROOT, """
-                        GDPR export of the huge tenant (`POST /api/v1/operator/tenants/{id}/gdpr/exports`, polled                         until completed, then downloaded): %,d events read from its history and every record of its                         read models written into the ZIP in **%.1f s** (**%.0f events/s**, from the request to the                         completed job); the ZIP is %.1f MB (%s), downloaded in %.2f s (status %d).%n%n""",
+        results.append(String.format(Locale.ROOT,
+                "GDPR export of the huge tenant (`POST /api/v1/operator/tenants/{id}/gdpr/exports`, polled until "
+                        + "completed, then downloaded): %,d events read from its history and every record of its read "
+                        + "models written into the ZIP in **%.1f s** (**%.0f events/s**, from the request to the "
+                        + "completed job); the ZIP is %.1f MB (%s), downloaded in %.2f s (status %d).%n%n",
                 events, seconds, events / seconds, job.path("sizeBytes").asLong() / 1e6,
                 counts.isEmpty() ? "no counts" : counts, downloadSeconds, downloadStatus));
         if (bytes != job.path("sizeBytes").asLong()) {

@@ -20,6 +20,8 @@ class GdprExportReportTest {
         assertThat(report.render()).contains("100,000 events read from its history")
                 .contains("**10.0 s** (**10000 events/s**").contains("the ZIP is 6.5 MB (leads 1,000, calls 1,000)")
                 .contains("downloaded in 0.25 s (status 200)").doesNotContain("The download had");
+        assertThat(report.render().lines().filter(line -> line.startsWith("GDPR export of the huge tenant")))
+                .singleElement().asString().doesNotContain("  ");
     }
 
     @Test
