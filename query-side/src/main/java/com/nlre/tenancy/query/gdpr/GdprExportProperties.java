@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param expiry        how long a tenant export job and its ZIP are kept after the job was requested
  * @param eventPageSize events asked for per request to the command side's history (1 to 5000)
  * @param chunkBytes    the stored ZIP is cut into MongoDB documents of this many bytes (1 KiB to 8 MiB)
- * @param staleAfter    a queued or running job whose instance has not reported progress for this long is answered
+ * @param staleAfter    a queued or running job whose instance has not renewed its heartbeat for this long is answered
  *                      as failed (its instance stopped)
+ * @param heartbeatEvery how often an instance renews the heartbeat of each job it holds, queued or running, whether
+ *                      or not the job wrote anything since; well below {@code staleAfter}
  * @param sweepEvery    how often expired jobs and their files are deleted
  * @param workers       tenant export jobs run at the same time on one instance
  */
@@ -27,5 +29,13 @@ public record GdprExportProperties(@NotNull @DefaultValue("7d") Duration expiry,
                                    @Min(1024) @Max(8_388_608) @DefaultValue("262144") int chunkBytes,
                                    @NotNull @DefaultValue("2m") Duration staleAfter,
                                    @NotNull @DefaultValue("10m") Duration sweepEvery,
-                                   @Min(1) @Max(8) @DefaultValue("1") int workers) {
+                                   @Min(1) @Max(8) @DefaultValue("1") int workers,
+                                   @NotNull @DefaultValue("20s") Duration heartbeatEvery) {
+
+    public GdprExportProperties {
+        if (heartbeatEvery != null && staleAfter != null && heartbeatEvery.multipliedBy(2).compareTo(staleAfter) > 0) {
+            throw new IllegalArgumentException("nlre.gdpr.export.heartbeat-every (" + heartbeatEvery
+                    + ") must be at most half of stale-after (" + staleAfter + ")");
+        }
+    }
 }

@@ -34,8 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +49,9 @@ import java.util.regex.Pattern;
  * {@value #CHUNKS}, both in MongoDB and tenant-scoped, so any query-side instance can answer for any job. The instance
  * that accepted a job runs it in the background ({@code nlre.gdpr.export.workers} at a time), streaming the ZIP from
  * {@link TenantExportWriter} into chunks as it is written and reporting progress (events read, position) after every
- * page of history. A job whose instance stops reporting for {@code stale-after} is answered as failed.
+ * page of history. Every {@code heartbeat-every} the instance also renews the heartbeat of each job it holds, queued or
+ * running, however long the job goes without writing (a large tenant's read models, a long queue); a job whose
+ * heartbeat is older than {@code stale-after} is therefore one whose instance stopped, and is answered as failed.
  *
  * <p>Every job and its file expire {@code nlre.gdpr.export.expiry} (7 days) after it was requested: from then on they
  * are answered as unknown, deleted by a sweep every {@code sweep-every}, and on real MongoDB also by TTL indexes.
@@ -91,6 +95,9 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService sweeper;
+    private final ScheduledExecutorService heartbeats;
+    /** This instance's queued and running jobs: export id → tenant. */
+    private final Map<String, TenantId> held = new ConcurrentHashMap<>();
 
     @Autowired
     public TenantExports(TenantScopedMongo mongo, CrossTenantMongo platform, MongoSchema schema,
@@ -121,6 +128,11 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
             thread.setDaemon(true);
             return thread;
         });
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "gdpr-export-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -134,6 +146,8 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
         schema.ensureIndex(CHUNKS, new Index().on(EXPIRES_AT, Sort.Direction.ASC).expire(0).named("expiresAt_ttl"));
         long every = properties.sweepEvery().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+        long beat = properties.heartbeatEvery().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::renewHeartbeats, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -159,7 +173,13 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
                 .append(EVENTS_READ, 0L)
                 .append(POSITION, 0L);
         mongo.insert(tenantId, JOBS, job);
-        workers.execute(() -> run(tenantId, exportId));
+        held.put(exportId, tenantId);
+        try {
+            workers.execute(() -> run(tenantId, exportId));
+        } catch (RejectedExecutionException e) {
+            held.remove(exportId);
+            throw e;
+        }
         return find(tenantId, exportId);
     }
 
@@ -339,8 +359,30 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
                 log.warn("Could not record the failure of GDPR export {}", exportId, cleanup);
             }
         } finally {
+            held.remove(exportId);
             MDC.remove(MetadataKeys.TENANT_ID);
         }
+    }
+
+    /**
+     * Renews the heartbeat of every job this instance holds that is still queued or running. Progress and
+     * cancellation stay with the job's own thread ({@link #heartbeat}); this only says the instance is alive.
+     */
+    void renewHeartbeats() {
+        Date now = Date.from(clock.instant());
+        held.forEach((exportId, tenantId) -> {
+            MDC.put(MetadataKeys.TENANT_ID, tenantId.value());
+            try {
+                mongo.updateOne(tenantId, JOBS, new Document(ID, exportId).append(STATE, new Document("$in",
+                                List.of(ExportState.QUEUED.wireName(), ExportState.RUNNING.wireName()))),
+                        new Document("$set", new Document(HEARTBEAT_AT, now)));
+            } catch (RuntimeException e) {
+                log.warn("Could not renew the heartbeat of GDPR export {}; it is tried again in {}", exportId,
+                        properties.heartbeatEvery(), e);
+            } finally {
+                MDC.remove(MetadataKeys.TENANT_ID);
+            }
+        });
     }
 
     /** Records progress; a job deleted meanwhile stops here. */
@@ -385,6 +427,7 @@ public class TenantExports implements InitializingBean, DisposableBean, TenantDa
 
     @Override
     public void destroy() {
+        heartbeats.shutdownNow();
         sweeper.shutdownNow();
         workers.shutdownNow();
     }

@@ -68,14 +68,19 @@ class TenantExportsTest {
     @BeforeEach
     void exportsOverAFreshDatabase() {
         template = server.freshTemplate();
-        // 1 KiB chunks, so every ZIP is cut into many documents
+        exports = anInstance();
+    }
+
+    /** An instance over the test's database: 1 KiB chunks (every ZIP is many documents), heartbeats every 100 ms. */
+    private TenantExports anInstance() {
         GdprExportProperties properties = new GdprExportProperties(Duration.ofDays(7), 500, 1024,
-                Duration.ofMinutes(2), Duration.ofMinutes(10), 2);
-        exports = new TenantExports(new TenantScopedMongo(template),
+                Duration.ofMinutes(2), Duration.ofMinutes(10), 2, Duration.ofMillis(100));
+        TenantExports instance = new TenantExports(new TenantScopedMongo(template),
                 new CrossTenantMongo(template, new SimpleMeterRegistry()), new MongoSchema(template),
                 this::source, TestEvents.JSON, new EventDecoder(TestEvents.JSON, new SimpleMeterRegistry(), SubjectKeys.none()),
                 properties, clock);
-        exports.afterPropertiesSet();
+        instance.afterPropertiesSet();
+        return instance;
     }
 
     @AfterEach
@@ -165,7 +170,7 @@ class TenantExportsTest {
     }
 
     @Test
-    void aJobWhoseInstanceStoppedReportingIsAnsweredAsFailed() {
+    void aJobThatWritesNothingForLongerThanStaleAfterStaysRunningWhileItsInstanceLives() {
         TenantId tenant = TenantId.generate();
         holds.put(tenant, new CountDownLatch(1));
         String exportId = exports.start(tenant, "user_owner").orElseThrow().exportId();
@@ -174,10 +179,32 @@ class TenantExportsTest {
 
         clock.advance(Duration.ofMinutes(3));
 
-        ExportJobView stale = exports.find(tenant, exportId).orElseThrow();
-        assertThat(stale.state()).isEqualTo(ExportState.FAILED);
-        assertThat(stale.detail()).contains("abandoned");
-        assertThat(exports.start(tenant, "user_owner")).as("a stale job does not block a new one").isPresent();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(exports.find(tenant, exportId)
+                .orElseThrow().state()).isEqualTo(ExportState.RUNNING));
+        assertThat(exports.start(tenant, "user_owner")).as("a second job while one runs").isEmpty();
+        holds.get(tenant).countDown();
+        assertThat(awaitCompleted(tenant, exportId).eventsRead()).isEqualTo(EVENTS);
+    }
+
+    @Test
+    void aJobWhoseInstanceStoppedIsAnsweredAsFailedAndDoesNotBlockANewOne() {
+        TenantId tenant = TenantId.generate();
+        holds.put(tenant, new CountDownLatch(1));
+        String exportId = exports.start(tenant, "user_owner").orElseThrow().exportId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> exports.find(tenant, exportId).orElseThrow().state()
+                == ExportState.RUNNING);
+        exports.destroy();
+        TenantExports another = anInstance();
+        try {
+            clock.advance(Duration.ofMinutes(3));
+
+            ExportJobView stale = another.find(tenant, exportId).orElseThrow();
+            assertThat(stale.state()).isEqualTo(ExportState.FAILED);
+            assertThat(stale.detail()).contains("abandoned");
+            assertThat(another.start(tenant, "user_owner")).as("a stale job does not block a new one").isPresent();
+        } finally {
+            another.destroy();
+        }
     }
 
     private ExportJobView awaitCompleted(TenantId tenant, String exportId) {
@@ -188,7 +215,7 @@ class TenantExportsTest {
                 });
     }
 
-    /** {@value #EVENTS} status changes of one lead; a held tenant's first page waits until released. */
+    /** {@value #EVENTS} status changes of one lead; a held tenant's history pages wait until released. */
     private TenantExportSource source(TenantId tenantId) {
         LeadId lead = new LeadId("crm-1");
         List<EventEnvelope> history = new ArrayList<>();
@@ -230,12 +257,18 @@ class TenantExportsTest {
             @Override
             public List<String> historyPage(long after, int limit) {
                 CountDownLatch hold = holds.get(tenantId);
-                if (hold != null) {
+                boolean interrupted = false;
+                // a held job stays held when its instance stops (its workers interrupted), as a frozen one would
+                while (hold != null) {
                     try {
                         hold.await(30, TimeUnit.SECONDS);
+                        break;
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        interrupted = true;
                     }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
                 return history.stream().filter(envelope -> envelope.position() > after).limit(limit)
                         .map(TestEvents::json).toList();
