@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -236,19 +237,31 @@ public abstract class CommandSideIntegrationTest {
 
     /** As {@link #publishedEventsOf(String, int)}, waiting at most {@code timeout}. */
     protected List<EventEnvelope> publishedEventsOf(String tenantId, int count, Duration timeout) throws IOException {
+        List<EventEnvelope> found = new ArrayList<>();
+        for (String value : publishedRecordsOf(Set.of(tenantId), count, timeout)) {
+            found.add(objectMapper.readValue(value, EventEnvelope.class));
+        }
+        return found;
+    }
+
+    /**
+     * The values, as sent, of the events topic's records keyed by one of {@code tenantIds}, read from the beginning
+     * until {@code count} are found or {@code timeout} passed.
+     */
+    protected List<String> publishedRecordsOf(Set<String> tenantIds, long count, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<EventEnvelope> found = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.EVENTS));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (found.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (tenantId.equals(record.key())) {
-                        found.add(objectMapper.readValue(record.value(), EventEnvelope.class));
+                    if (tenantIds.contains(record.key())) {
+                        found.add(record.value());
                     }
                 }
             }

@@ -1,12 +1,6 @@
 package com.nlre.tenancy.command.identity;
 
 import com.nlre.tenancy.command.CommandSideIntegrationTest;
-import com.nlre.tenancy.events.Topics;
-import com.nlre.tenancy.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,9 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +89,7 @@ class SecretScanTest extends CommandSideIntegrationTest {
 
         long expected = jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier in (?, ?)",
                 Long.class, owner.tenantId(), otherTenant);
-        List<String> published = recordsOf(Set.of(owner.tenantId(), otherTenant), expected);
+        List<String> published = publishedRecordsOf(Set.of(owner.tenantId(), otherTenant), expected, Duration.ofSeconds(30));
         assertThat(published).hasSize((int) expected);
         assertNoSecretIn("the Kafka topic", published, secrets);
 
@@ -111,26 +103,5 @@ class SecretScanTest extends CommandSideIntegrationTest {
                 assertThat(text).as("a secret in " + where).doesNotContain(secret);
             }
         }
-    }
-
-    private List<String> recordsOf(Set<String> tenants, long count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "secret-scan-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.EVENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (tenants.contains(record.key())) {
-                        found.add(record.value());
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

@@ -154,10 +154,7 @@ class TenantExportsTest {
     @Test
     void deletingARunningJobStopsItAndRemovesWhatItHadWritten() {
         TenantId tenant = TenantId.generate();
-        holds.put(tenant, new CountDownLatch(1));
-        String exportId = exports.start(tenant, "user_owner").orElseThrow().exportId();
-        await().atMost(Duration.ofSeconds(10)).until(() -> exports.find(tenant, exportId).orElseThrow().state()
-                == ExportState.RUNNING);
+        String exportId = aRunningJobHeldAtItsHistory(tenant);
         assertThat(exports.start(tenant, "user_owner")).as("a second job while one runs").isEmpty();
 
         assertThat(exports.delete(tenant, exportId)).isTrue();
@@ -172,10 +169,7 @@ class TenantExportsTest {
     @Test
     void aJobThatWritesNothingForLongerThanStaleAfterStaysRunningWhileItsInstanceLives() {
         TenantId tenant = TenantId.generate();
-        holds.put(tenant, new CountDownLatch(1));
-        String exportId = exports.start(tenant, "user_owner").orElseThrow().exportId();
-        await().atMost(Duration.ofSeconds(10)).until(() -> exports.find(tenant, exportId).orElseThrow().state()
-                == ExportState.RUNNING);
+        String exportId = aRunningJobHeldAtItsHistory(tenant);
 
         clock.advance(Duration.ofMinutes(3));
 
@@ -189,10 +183,7 @@ class TenantExportsTest {
     @Test
     void aJobWhoseInstanceStoppedIsAnsweredAsFailedAndDoesNotBlockANewOne() {
         TenantId tenant = TenantId.generate();
-        holds.put(tenant, new CountDownLatch(1));
-        String exportId = exports.start(tenant, "user_owner").orElseThrow().exportId();
-        await().atMost(Duration.ofSeconds(10)).until(() -> exports.find(tenant, exportId).orElseThrow().state()
-                == ExportState.RUNNING);
+        String exportId = aRunningJobHeldAtItsHistory(tenant);
         exports.destroy();
         TenantExports another = anInstance();
         try {
@@ -205,6 +196,15 @@ class TenantExportsTest {
         } finally {
             another.destroy();
         }
+    }
+
+    /** Starts a job of the tenant and answers its id once it runs, held at its first history page until released. */
+    private String aRunningJobHeldAtItsHistory(TenantId tenant) {
+        holds.put(tenant, new CountDownLatch(1));
+        String exportId = exports.start(tenant, "user_owner").orElseThrow().exportId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> exports.find(tenant, exportId).orElseThrow().state()
+                == ExportState.RUNNING);
+        return exportId;
     }
 
     private ExportJobView awaitCompleted(TenantId tenant, String exportId) {
